@@ -1,0 +1,10 @@
+package org.elman.backend.cpu;
+
+/** A single-precision row-major GEMM implementation (see {@link org.elman.backend.Backend#gemm}). */
+interface Gemm {
+    String name();
+
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+}

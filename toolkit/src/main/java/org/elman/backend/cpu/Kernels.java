@@ -1,0 +1,66 @@
+package org.elman.backend.cpu;
+
+import org.elman.backend.Backend.ReduceOp;
+import org.elman.backend.BinaryOp;
+import org.elman.backend.UnaryOp;
+
+/** Single-threaded loops behind {@link CpuBackend}; written as plain loops the JIT vectorises. */
+final class Kernels {
+    private Kernels() {}
+
+    static void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+        switch (op) {
+            case NEG: for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; break;
+            case RELU: for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); break;
+            case SQUARE: for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; break;
+            case ABS: for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); break;
+            default: for (int i = 0; i < n; i++) y[yo + i] = op.apply(x[xo + i]);
+        }
+    }
+
+    static void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        switch (op) {
+            case ADD: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; break;
+            case SUB: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; break;
+            case MUL: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; break;
+            case DIV: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; break;
+            default: for (int i = 0; i < n; i++) y[yo + i] = op.apply(a[ao + i], b[bo + i]);
+        }
+    }
+
+    static void binaryStrided(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int n) {
+        if (as == 1 && bs == 1) {
+            binary(op, a, ao, b, bo, y, yo, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) y[yo + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
+    }
+
+    static void reduceAxis(ReduceOp op, float[] x, int xo, int len, int inner, float[] y, int yo) {
+        if (inner == 1) {
+            y[yo] = reduceContiguous(op, x, xo, len);
+            return;
+        }
+        float init = op == ReduceOp.SUM ? 0f : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        for (int i = 0; i < inner; i++) y[yo + i] = init;
+        for (int j = 0; j < len; j++) {
+            int base = xo + j * inner;
+            switch (op) {
+                case SUM: for (int i = 0; i < inner; i++) y[yo + i] += x[base + i]; break;
+                case MAX: for (int i = 0; i < inner; i++) y[yo + i] = Math.max(y[yo + i], x[base + i]); break;
+                default: for (int i = 0; i < inner; i++) y[yo + i] = Math.min(y[yo + i], x[base + i]);
+            }
+        }
+    }
+
+    private static float reduceContiguous(ReduceOp op, float[] x, int xo, int len) {
+        if (op == ReduceOp.SUM) {
+            double s = 0;
+            for (int j = 0; j < len; j++) s += x[xo + j];
+            return (float) s;
+        }
+        float r = op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        for (int j = 0; j < len; j++) r = op == ReduceOp.MAX ? Math.max(r, x[xo + j]) : Math.min(r, x[xo + j]);
+        return r;
+    }
+}
