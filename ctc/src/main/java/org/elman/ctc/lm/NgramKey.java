@@ -25,6 +25,28 @@ final class NgramKey {
         return new NgramKey(Arrays.copyOfRange(history, from, history.length));
     }
 
+    int first() {
+        return ids[0];
+    }
+
+    int last() {
+        return ids[ids.length - 1];
+    }
+
+    int id(int i) {
+        return ids[i];
+    }
+
+    /** All but the first word. */
+    NgramKey suffix() {
+        return new NgramKey(Arrays.copyOfRange(ids, 1, ids.length));
+    }
+
+    /** All but the last word. */
+    NgramKey prefix() {
+        return new NgramKey(Arrays.copyOf(ids, ids.length - 1));
+    }
+
     int order() {
         return ids.length;
     }
