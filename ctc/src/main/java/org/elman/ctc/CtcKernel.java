@@ -117,7 +117,9 @@ final class CtcKernel {
         for (int t = 0; t < frames; t++) {
             java.util.Arrays.fill(gamma, 0, v, 0.0);
             int row = t * states;
-            for (int s = 0; s < states; s++) {
+            int lo = Math.max(0, states - 2 * (frames - t));
+            int hi = Math.min(states - 1, 2 * t + 1);
+            for (int s = lo; s <= hi; s++) {
                 double ab = a[row + s] + b[row + s];
                 if (ab == LOG_ZERO || Double.isNaN(ab)) continue;
                 gamma[ext[s]] += Math.exp(ab - lp[t * v + ext[s]] - logp);

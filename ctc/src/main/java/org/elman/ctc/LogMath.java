@@ -14,11 +14,26 @@ public final class LogMath {
         return a > b ? a + Math.log(1.0 + Math.exp(b - a)) : b + Math.log(1.0 + Math.exp(a - b));
     }
 
-    /** log(exp(a) + exp(b) + exp(c)). */
+    /** log(exp(a) + exp(b) + exp(c)); two exponentials and one logarithm. */
     public static double add(double a, double b, double c) {
-        double m = Math.max(a, Math.max(b, c));
-        if (m == LOG_ZERO) return LOG_ZERO;
-        return m + Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m));
+        double hi;
+        double x;
+        double y;
+        if (a >= b && a >= c) {
+            hi = a;
+            x = b;
+            y = c;
+        } else if (b >= c) {
+            hi = b;
+            x = a;
+            y = c;
+        } else {
+            hi = c;
+            x = a;
+            y = b;
+        }
+        if (hi == LOG_ZERO) return LOG_ZERO;
+        return hi + Math.log(1.0 + Math.exp(x - hi) + Math.exp(y - hi));
     }
 
     /** log(sum(exp(x[from .. from+n)))). */
