@@ -35,17 +35,31 @@ final class OpenBlasGemm implements Gemm {
         if (m == 0 || n == 0) return;
         int aSpan = span(transA ? k : m, transA ? m : k, lda);
         int bSpan = span(transB ? n : k, transB ? k : n, ldb);
-        int cSpan = span(m, n, ldc);
         Staging s = STAGING.get();
-        s.ensure(aSpan, bSpan, cSpan);
+        s.ensure(aSpan, bSpan, m * n);
         s.ba.clear().put(a, aOff, aSpan);
         s.bb.clear().put(b, bOff, bSpan);
-        if (beta != 0f || ldc != n) s.bc.clear().put(c, cOff, cSpan);
+        // C is staged compactly (leading dimension n) so that only the m x n block is written
+        // back: callers may run GEMMs on neighbouring column blocks of the same C concurrently
+        if (beta != 0f) copyRows(c, cOff, ldc, s.bc, m, n, true);
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, alpha, s.pa, lda, s.pb, ldb, beta, s.pc, ldc);
-        s.bc.clear().get(c, cOff, cSpan);
+                m, n, k, alpha, s.pa, lda, s.pb, ldb, beta, s.pc, n);
+        copyRows(c, cOff, ldc, s.bc, m, n, false);
+    }
+
+    private static void copyRows(float[] c, int cOff, int ldc, FloatBuffer staged, int m, int n, boolean in) {
+        staged.clear();
+        if (ldc == n) {
+            if (in) staged.put(c, cOff, m * n);
+            else staged.get(c, cOff, m * n);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (in) staged.put(c, cOff + i * ldc, n);
+            else staged.get(c, cOff + i * ldc, n);
+        }
     }
 
     /** Floats from the first to the last element of a rows x cols matrix with row stride ld. */
