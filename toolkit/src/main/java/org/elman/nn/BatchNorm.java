@@ -143,7 +143,7 @@ public final class BatchNorm extends Module implements Layer {
 
         public BatchNorm build() {
             Builders.positive(features, "BatchNorm channels (setNumFeatures)");
-            Builders.positive(eps, "BatchNorm eps");
+            if (!(eps >= 0f) || Float.isInfinite(eps)) throw new IllegalArgumentException("BatchNorm eps must be >= 0, got " + eps);
             if (!(momentum > 0 && momentum <= 1)) throw new IllegalArgumentException("BatchNorm momentum must be in (0, 1], got " + momentum);
             return new BatchNorm(this);
         }

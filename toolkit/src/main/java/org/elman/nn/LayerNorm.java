@@ -65,7 +65,7 @@ public final class LayerNorm extends Module implements Layer {
 
         public LayerNorm build() {
             Builders.positive(size, "LayerNorm size (setNormalizedSize)");
-            Builders.positive(eps, "LayerNorm eps");
+            if (!(eps >= 0f) || Float.isInfinite(eps)) throw new IllegalArgumentException("LayerNorm eps must be >= 0, got " + eps);
             return new LayerNorm(this);
         }
     }
