@@ -122,7 +122,7 @@ public final class Lstm extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0); layer k of a stack uses seed + k. */
+        /** Seed of the weight initialisation (default 0); each layer and direction derives its own. */
         public Builder optSeed(long s) {
             this.seed = s;
             return this;
