@@ -5,7 +5,8 @@ package org.elman.optim;
  * gives the rate for the update that follows {@code step} completed updates; the constructor sets
  * the optimiser's rate to {@code lrAt(0)} and each {@link #step()} (call it after {@code
  * optimizer.step()}) advances the counter and sets the next rate. The base rate of relative
- * schedules is the optimiser's rate when the schedule is created.
+ * schedules is the optimiser's {@link Optimizer#initialLr()} (the rate it was built with, kept
+ * across checkpoints), so on resume create the schedule and call {@link #setStepCount(long)}.
  *
  * <pre>{@code
  * LrSchedule sched = new StepLr(opt, 1000, 0.5);
@@ -20,7 +21,7 @@ public abstract class LrSchedule {
     protected LrSchedule(Optimizer optimizer) {
         if (optimizer == null) throw new IllegalArgumentException("schedule needs an optimizer");
         this.optimizer = optimizer;
-        this.baseLr = optimizer.lr();
+        this.baseLr = optimizer.initialLr();
     }
 
     /** Sets the optimiser's rate for the current step; subclasses call it at the end of their constructor. */
@@ -49,7 +50,7 @@ public abstract class LrSchedule {
         apply();
     }
 
-    /** The optimiser's rate when this schedule was created. */
+    /** The optimiser's initial rate, which relative schedules scale. */
     public final double baseLr() {
         return baseLr;
     }

@@ -29,6 +29,7 @@ public abstract class Optimizer {
     private final long[] steps;
     private final Tensor[][] slots;
     private double lr;
+    private double initialLr;
 
     protected Optimizer(List<Tensor> params, double lr) {
         if (params == null || params.isEmpty()) throw new IllegalArgumentException("optimizer needs at least one parameter");
@@ -43,6 +44,7 @@ public abstract class Optimizer {
         this.steps = new long[params.size()];
         this.slots = new Tensor[params.size()][];
         setLr(lr);
+        this.initialLr = lr;
     }
 
     /** Names of the per-parameter slot tensors, in a fixed order (e.g. {@code exp_avg}). */
@@ -95,6 +97,14 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
+    /**
+     * The rate the optimiser was built with (restored by {@link #loadState}); schedules scale
+     * this base rate, so a schedule created after a resume still sees the original base.
+     */
+    public final double initialLr() {
+        return initialLr;
+    }
+
     /** Number of updates parameter {@code index} has received. */
     public final long stepCount(int index) {
         return steps[index];
@@ -105,6 +115,7 @@ public abstract class Optimizer {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, String> scalars = new LinkedHashMap<>();
         scalars.put("lr", Double.toString(lr));
+        scalars.put("initial_lr", Double.toString(initialLr));
         List<String> names = slotNames();
         for (int i = 0; i < params.size(); i++) {
             scalars.put(i + ".step", Long.toString(steps[i]));
@@ -120,6 +131,7 @@ public abstract class Optimizer {
      */
     public final void loadState(OptimizerState state) {
         double newLr = parseDouble(state.scalars(), "lr");
+        double newInitialLr = parseDouble(state.scalars(), "initial_lr");
         long[] newSteps = new long[params.size()];
         Tensor[][] newSlots = new Tensor[params.size()][];
         List<String> names = slotNames();
@@ -140,6 +152,7 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("optimizer state: unexpected tensors " + unknown + " for " + getClass().getSimpleName());
         }
         setLr(newLr);
+        initialLr = newInitialLr;
         System.arraycopy(newSteps, 0, steps, 0, steps.length);
         System.arraycopy(newSlots, 0, slots, 0, slots.length);
     }
