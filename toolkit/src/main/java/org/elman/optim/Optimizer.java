@@ -132,6 +132,10 @@ public abstract class Optimizer {
     public final void loadState(OptimizerState state) {
         double newLr = parseDouble(state.scalars(), "lr");
         double newInitialLr = parseDouble(state.scalars(), "initial_lr");
+        long stepKeys = state.scalars().keySet().stream().filter(k -> k.endsWith(".step")).count();
+        if (stepKeys != params.size()) {
+            throw new IllegalArgumentException("optimizer state is for " + stepKeys + " parameters, this optimizer has " + params.size());
+        }
         long[] newSteps = new long[params.size()];
         Tensor[][] newSlots = new Tensor[params.size()][];
         List<String> names = slotNames();
@@ -139,7 +143,12 @@ public abstract class Optimizer {
         for (int i = 0; i < params.size(); i++) {
             newSteps[i] = parseLong(state.scalars(), i + ".step");
             if (newSteps[i] < 0) throw new IllegalArgumentException("optimizer state: negative step count for parameter " + i);
-            if (names.isEmpty() || !state.tensors().containsKey(i + "." + names.get(0))) continue;
+            boolean hasSlots = !names.isEmpty() && state.tensors().containsKey(i + "." + names.get(0));
+            if (!names.isEmpty() && hasSlots != (newSteps[i] > 0)) {
+                throw new IllegalArgumentException("optimizer state: parameter " + i + " has step count " + newSteps[i]
+                        + (hasSlots ? " but slot tensors" : " but no slot tensors"));
+            }
+            if (!hasSlots) continue;
             newSlots[i] = new Tensor[names.size()];
             for (int j = 0; j < names.size(); j++) {
                 newSlots[i][j] = slotFromState(state, i + "." + names.get(j), params.get(i));

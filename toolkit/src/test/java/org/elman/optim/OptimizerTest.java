@@ -118,6 +118,10 @@ class OptimizerTest {
         p.setGrad(Tensor.ones(2, 2));
         opt.step();
         OptimizerState s = opt.state();
+        Tensor two = Tensor.zeros(1).requiresGrad(true);
+        Adam pair = Adam.builder().setParams(List.of(p, two)).setLr(0.1).build();
+        var count = assertThrows(IllegalArgumentException.class, () -> pair.loadState(s));
+        assertTrue(count.getMessage().contains("for 1 parameters"), count.getMessage());
         Tensor q = Tensor.zeros(3).requiresGrad(true);
         Adam other = Adam.builder().setParams(List.of(q)).setLr(0.1).build();
         var e = assertThrows(IllegalArgumentException.class, () -> other.loadState(s));
