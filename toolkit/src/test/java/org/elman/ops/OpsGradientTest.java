@@ -97,5 +97,6 @@ class OpsGradientTest {
         check(() -> Reshape.split(x, 1, 1, 3)[1], x);
         check(() -> Reshape.stack(0, x, x), x);
         check(() -> Reshape.indexSelect(x, new int[] {2, 0, 2}), x);
+        check(() -> Index.gather(x, 1, new int[] {3, 0, 1, 1, 2, 2}, 3, 1, 2), x);
     }
 }

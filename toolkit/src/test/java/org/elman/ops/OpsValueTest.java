@@ -39,6 +39,15 @@ class OpsValueTest {
     }
 
     @Test
+    void gatherPicksAlongAnAxis() {
+        Tensor x = Tensor.matrix(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new float[] {3, 1, 5, 5}, Index.gather(x, 1, new int[] {2, 0, 1, 1}, 2, 2).toArray());
+        assertArrayEquals(new float[] {4, 2, 6}, Index.gather(x, 0, new int[] {1, 0, 1}, 1, 3).toArray());
+        assertThrows(IndexOutOfBoundsException.class, () -> Index.gather(x, 1, new int[] {3, 0}, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Index.gather(x, 1, new int[] {0}, 1, 1));
+    }
+
+    @Test
     void softmaxIsStableForHugeLogits() {
         Tensor x = Tensor.vector(1000f, 1000f, -1000f);
         float[] s = Softmax.softmax(x, 0).toArray();
