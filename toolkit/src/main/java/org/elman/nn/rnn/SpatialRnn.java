@@ -16,7 +16,8 @@ import org.elman.tensor.Tensor;
  *   out[i, j] = [ colFwd(r[0..i, j]) ; colBwd(r[I-1..i, j]) ]         each column of r, both ways
  * </pre>
  *
- * Shapes: input {@code (N, C, H, W)} with H divisible by pH and W by pW; grid {@code I = H / pH},
+ * Shapes (here H and W are the image height and width, H2 the hidden size of each unit): input
+ * {@code (N, C, H, W)} with H divisible by pH and W by pW; grid {@code I = H / pH},
  * {@code J = W / pW}; output {@code (N, D, I, J)} with {@code D = 2 * H2} for the default unit
  * (in general the sum of the two column units' output sizes). The row sweeps see sequences of
  * length J in a batch of {@code N * I}, the column sweeps length I in a batch of {@code N * J}.
