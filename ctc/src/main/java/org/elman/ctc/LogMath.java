@@ -4,6 +4,8 @@ package org.elman.ctc;
 public final class LogMath {
     /** log(0). */
     public static final double LOG_ZERO = Double.NEGATIVE_INFINITY;
+    /** Below this difference {@code log(1 + exp(d))} rounds to 0 in double (exp(-37) < 2^-53), so exp is skipped. */
+    private static final double NEGLIGIBLE = -37.0;
 
     private LogMath() {}
 
@@ -11,7 +13,9 @@ public final class LogMath {
     public static double add(double a, double b) {
         if (a == LOG_ZERO) return b;
         if (b == LOG_ZERO) return a;
-        return a > b ? a + Math.log(1.0 + Math.exp(b - a)) : b + Math.log(1.0 + Math.exp(a - b));
+        double hi = Math.max(a, b);
+        double d = Math.min(a, b) - hi;
+        return d < NEGLIGIBLE ? hi : hi + Math.log(1.0 + Math.exp(d));
     }
 
     /** log(exp(a) + exp(b) + exp(c)); two exponentials and one logarithm. */
@@ -33,7 +37,12 @@ public final class LogMath {
             y = b;
         }
         if (hi == LOG_ZERO) return LOG_ZERO;
-        return hi + Math.log(1.0 + Math.exp(x - hi) + Math.exp(y - hi));
+        double dx = x - hi;
+        double dy = y - hi;
+        double s = 1.0;
+        if (dx >= NEGLIGIBLE) s += Math.exp(dx);
+        if (dy >= NEGLIGIBLE) s += Math.exp(dy);
+        return s == 1.0 ? hi : hi + Math.log(s);
     }
 
     /** log(sum(exp(x[from .. from+n)))). */

@@ -21,7 +21,8 @@ import org.elman.tensor.Tensor;
  *     org.elman.ctc.bench.CtcBench
  * </pre>
  * Each workload is validated before it is timed; the median of the timed runs is printed as
- * {@code NAME = VALUE UNIT}.
+ * {@code NAME = VALUE UNIT}, and the best run as {@code NAME_min} / {@code NAME_max} (on a shared
+ * machine the best run is the better estimate of the code's own cost).
  */
 public final class CtcBench {
     private CtcBench() {}
@@ -45,6 +46,7 @@ public final class CtcBench {
             if (i >= 3) ms[i - 3] = (System.nanoTime() - t0) / 1e6;
         }
         System.out.printf("%s = %.2f ms%n", name, median(ms));
+        System.out.printf("%s_min = %.2f ms%n", name, Arrays.stream(ms).min().orElse(0));
     }
 
     /** Finite losses, and per frame the fused gradient sums to zero (softmax and occupancy both sum to 1). */
@@ -75,6 +77,7 @@ public final class CtcBench {
             if (i >= 2) fps[i - 2] = frames / ((System.nanoTime() - t0) / 1e9);
         }
         System.out.printf("%s = %.0f frames/s%n", name, median(fps));
+        System.out.printf("%s_max = %.0f frames/s%n", name, Arrays.stream(fps).max().orElse(0));
     }
 
     private static double median(double[] v) {
