@@ -18,7 +18,7 @@ import org.elman.tensor.Tensor;
  * test; run from the repository root after {@code mvn -o -q -pl ctc -am test-compile}:
  * <pre>
  * java -cp ctc/target/classes:ctc/target/test-classes:toolkit/target/classes:$(cat ctc/target/cp.txt) \
- *     org.elman.ctc.bench.CtcBench
+ *     org.elman.ctc.bench.CtcBench [loss|beam]
  * </pre>
  * Each workload is validated before it is timed; the median of the timed runs is printed as
  * {@code NAME = VALUE UNIT}, and the best run as {@code NAME_min} / {@code NAME_max} (on a shared
@@ -28,10 +28,13 @@ public final class CtcBench {
     private CtcBench() {}
 
     public static void main(String[] args) {
+        String only = args.length > 0 ? args[0] : "";
         System.out.println("# threads = " + Parallel.threads());
-        loss("ctc_loss_fwd_bwd_T300_N16_V30_L60", 300, 16, 30, 60, 30);
-        loss("ctc_loss_fwd_bwd_T1000_N32_V31_L200", 1000, 32, 31, 200, 8);
-        beam("beam_search_beam16_3gram_T1000", 1000, 16, 5);
+        if (!only.equals("beam")) {
+            loss("ctc_loss_fwd_bwd_T300_N16_V30_L60", 300, 16, 30, 60, 30);
+            loss("ctc_loss_fwd_bwd_T1000_N32_V31_L200", 1000, 32, 31, 200, 8);
+        }
+        if (!only.equals("loss")) beam("beam_search_beam16_3gram_T1000", 1000, 16, 5);
     }
 
     private static void loss(String name, int frames, int batch, int vocab, int targetLen, int runs) {
