@@ -22,9 +22,13 @@ import org.elman.tensor.Tensor;
  * </pre>
  * Each workload is validated before it is timed; the median of the timed runs is printed as
  * {@code NAME = VALUE UNIT}, and the best run as {@code NAME_min} / {@code NAME_max} (on a shared
- * machine the best run is the better estimate of the code's own cost).
+ * machine the best run is the better estimate of the code's own cost). {@code NAME_cpu} is the
+ * calling thread's CPU time (for the loss only meaningful with {@code -Delman.threads=1}), which
+ * time spent waiting for a core does not inflate.
  */
 public final class CtcBench {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private CtcBench() {}
 
     public static void main(String[] args) {
@@ -43,13 +47,19 @@ public final class CtcBench {
         CtcWorkspace ws = new CtcWorkspace();
         validateLoss(CtcLoss.compute(b.logits(), b.inputLengths(), b.targets(), b.targetLengths(), opts, ws), frames, batch, vocab);
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs + 3; i++) {
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             CtcLoss.compute(b.logits(), b.inputLengths(), b.targets(), b.targetLengths(), opts, ws);
-            if (i >= 3) ms[i - 3] = (System.nanoTime() - t0) / 1e6;
+            if (i >= 3) {
+                ms[i - 3] = (System.nanoTime() - t0) / 1e6;
+                cpu[i - 3] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+            }
         }
         System.out.printf("%s = %.2f ms%n", name, median(ms));
         System.out.printf("%s_min = %.2f ms%n", name, Arrays.stream(ms).min().orElse(0));
+        if (Parallel.threads() == 1) System.out.printf("%s_cpu = %.2f ms%n", name, median(cpu));
     }
 
     /** Finite losses, and per frame the fused gradient sums to zero (softmax and occupancy both sum to 1). */
@@ -72,14 +82,20 @@ public final class CtcBench {
         String text = d.decode(FrameSource.of(x)).get(0).text();
         if (text.split(" ").length < 20) throw new IllegalStateException("decoding produced too little text: " + text);
         double[] fps = new double[runs];
+        double[] cpuFps = new double[runs];
         for (int i = 0; i < runs + 2; i++) {
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             BeamStream s = d.newStream();
             d.accept(s, FrameSource.of(x));
             d.result(s);
-            if (i >= 2) fps[i - 2] = frames / ((System.nanoTime() - t0) / 1e9);
+            if (i >= 2) {
+                fps[i - 2] = frames / ((System.nanoTime() - t0) / 1e9);
+                cpuFps[i - 2] = frames / ((CPU.getCurrentThreadCpuTime() - c0) / 1e9);
+            }
         }
         System.out.printf("%s = %.0f frames/s%n", name, median(fps));
+        System.out.printf("%s_cpu = %.0f frames/s%n", name, median(cpuFps));
         System.out.printf("%s_max = %.0f frames/s%n", name, Arrays.stream(fps).max().orElse(0));
     }
 
