@@ -91,26 +91,25 @@ final class CtcKernel {
                                         CtcWorkspace.Scratch w) {
         int v = x.vocab();
         double[] lp = w.logProbs;
-        double[] cur = w.beta;
-        double[] next = w.betaNext;
-        java.util.Arrays.fill(cur, 0, states, LOG_ZERO);
+        double[] b = w.beta; // two rows: frame t at ((t & 1) * states)
+        int cur = ((frames - 1) & 1) * states;
+        java.util.Arrays.fill(b, cur, cur + states, LOG_ZERO);
         int lastRow = (frames - 1) * v;
-        cur[states - 1] = lp[lastRow + ext[states - 1]];
-        if (states > 1) cur[states - 2] = lp[lastRow + ext[states - 2]];
+        b[cur + states - 1] = lp[lastRow + ext[states - 1]];
+        if (states > 1) b[cur + states - 2] = lp[lastRow + ext[states - 2]];
         writeFrame(x, frames - 1, frames, ext, logp, logits, w, cur);
         for (int t = frames - 2; t >= 0; t--) {
-            double[] swap = next;
-            next = cur;
-            cur = swap;
-            java.util.Arrays.fill(cur, 0, states, LOG_ZERO);
+            int next = cur;
+            cur = (t & 1) * states;
+            java.util.Arrays.fill(b, cur, cur + states, LOG_ZERO);
             int lo = Math.max(0, states - 2 * (frames - t));
             int hi = Math.min(states - 1, 2 * t + 1);
             for (int s = lo; s <= hi; s++) {
                 double sum;
-                if (s == states - 1) sum = next[s];
-                else if (s + 2 < states && ext[s + 2] != ext[s]) sum = LogMath.add(next[s], next[s + 1], next[s + 2]);
-                else sum = LogMath.add(next[s], next[s + 1]);
-                cur[s] = sum == LOG_ZERO ? LOG_ZERO : sum + lp[t * v + ext[s]];
+                if (s == states - 1) sum = b[next + s];
+                else if (s + 2 < states && ext[s + 2] != ext[s]) sum = LogMath.add(b[next + s], b[next + s + 1], b[next + s + 2]);
+                else sum = LogMath.add(b[next + s], b[next + s + 1]);
+                b[cur + s] = sum == LOG_ZERO ? LOG_ZERO : sum + lp[t * v + ext[s]];
             }
             writeFrame(x, t, frames, ext, logp, logits, w, cur);
         }
@@ -118,17 +117,18 @@ final class CtcKernel {
 
     /** Gradient of frame t: {@code softmax - gamma} (logits) or {@code -gamma} (log-probs). */
     private static void writeFrame(Slice x, int t, int frames, int[] ext, double logp, boolean logits,
-                                   CtcWorkspace.Scratch w, double[] beta) {
+                                   CtcWorkspace.Scratch w, int betaRow) {
         int v = x.vocab();
         int states = w.states;
         double[] a = w.alpha;
         double[] lp = w.logProbs;
         double[] gamma = w.occupancy;
+        double[] beta = w.beta;
         java.util.Arrays.fill(gamma, 0, v, 0.0);
         int row = t * states;
         int hi = Math.min(states - 1, 2 * t + 1);
         for (int s = Math.max(0, states - 2 * (frames - t)); s <= hi; s++) {
-            double ab = a[row + s] + beta[s];
+            double ab = a[row + s] + beta[betaRow + s];
             if (ab == LOG_ZERO || Double.isNaN(ab)) continue;
             gamma[ext[s]] += Math.exp(ab - lp[t * v + ext[s]] - logp);
         }

@@ -33,7 +33,6 @@ public final class CtcWorkspace {
         double[] logProbs = new double[0];
         double[] alpha = new double[0];
         double[] beta = new double[0];
-        double[] betaNext = new double[0];
         int[] ext = new int[0];
         double[] occupancy = new double[0];
         /** S of the sequence being processed. */
@@ -43,10 +42,7 @@ public final class CtcWorkspace {
             states = s;
             if (logProbs.length < t * v) logProbs = new double[t * v];
             if (alpha.length < t * s) alpha = new double[t * s];
-            if (beta.length < s) {
-                beta = new double[s];
-                betaNext = new double[s];
-            }
+            if (beta.length < 2 * s) beta = new double[2 * s];
             if (ext.length < s) ext = new int[s];
             if (occupancy.length < v) occupancy = new double[v];
         }
