@@ -162,6 +162,15 @@ public final class BeamSearchDecoder {
         return out.size() > cfg.nBest() ? new ArrayList<>(out.subList(0, cfg.nBest())) : out;
     }
 
+    /**
+     * Frames since the last token of the current best prefix was emitted (all frames when it is
+     * empty); a silence measure for endpoint detection.
+     */
+    public int trailingBlankFrames(BeamStream s) {
+        Prefix p = s.beams.get(0).prefix;
+        return p.parent == null ? s.frame : s.frame - 1 - p.frame;
+    }
+
     /** The best hypothesis, or an empty one when nothing is allowed (e.g. no word of the lexicon fits). */
     public Hypothesis best(BeamStream s) {
         List<Hypothesis> r = result(s);

@@ -191,6 +191,13 @@ class BeamSearchDecoderTest {
         Hypothesis h = d.best(stream(d, x));
         assertEquals("a b", h.text());
         assertArrayEquals(new int[] {1, 4, 5}, h.frames());
+        BeamStream s = d.newStream();
+        d.accept(s, FrameSource.of(x).slice(0, 1));
+        assertEquals(1, d.trailingBlankFrames(s));
+        d.accept(s, FrameSource.of(x).slice(1, 3));
+        assertEquals(2, d.trailingBlankFrames(s)); // "a" emitted at frame 1, frames 2 and 3 since
+        d.accept(s, FrameSource.of(x).slice(4, 2));
+        assertEquals(0, d.trailingBlankFrames(s));
     }
 
     @Test
