@@ -46,15 +46,21 @@ final class FrameComputer {
     void compute(float[] samples, long frameIndex, float[] out, int outOff) {
         int len = window.length;
         double scale = cfg.sampleScale();
-        for (int i = 0; i < len; i++) frame[i] = samples[i] * scale;
-        if (cfg.dither() > 0) dither(frameIndex, len);
-        if (cfg.removeDcOffset()) removeDc(len);
-        double c = cfg.preemphasis();
-        if (c != 0) {
-            for (int i = len - 1; i > 0; i--) frame[i] -= c * frame[i - 1];
-            frame[0] -= c * frame[0];
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            frame[i] = samples[i] * scale;
+            sum += frame[i];
         }
-        for (int i = 0; i < len; i++) frame[i] *= window[i];
+        if (cfg.dither() > 0) sum = dither(frameIndex, len);
+        double mean = cfg.removeDcOffset() ? sum / len : 0.0;
+        double c = cfg.preemphasis();
+        double prev = frame[0] - mean;
+        frame[0] = (prev - c * prev) * window[0];
+        for (int i = 1; i < len; i++) {
+            double cur = frame[i] - mean;
+            frame[i] = (cur - c * prev) * window[i];
+            prev = cur;
+        }
         java.util.Arrays.fill(frame, len, frame.length, 0.0);
         fft.powerSpectrum(frame, spectrum);
         if (!cfg.usePower()) {
@@ -74,17 +80,15 @@ final class FrameComputer {
         }
     }
 
-    private void dither(long frameIndex, int len) {
+    /** Adds seeded Gaussian noise; returns the new sum of the frame. */
+    private double dither(long frameIndex, int len) {
         Random rng = new Random(cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex);
-        double d = cfg.dither();
-        for (int i = 0; i < len; i++) frame[i] += d * rng.nextGaussian();
-    }
-
-    private void removeDc(int len) {
-        double sum = 0;
-        for (int i = 0; i < len; i++) sum += frame[i];
-        double mean = sum / len;
-        for (int i = 0; i < len; i++) frame[i] -= mean;
+        double d = cfg.dither(), sum = 0;
+        for (int i = 0; i < len; i++) {
+            frame[i] += d * rng.nextGaussian();
+            sum += frame[i];
+        }
+        return sum;
     }
 
     private void emit(double[] v, boolean log, float[] out, int off) {
@@ -94,7 +98,7 @@ final class FrameComputer {
 
     private void logInPlace(double[] v) {
         double floor = cfg.logFloor();
-        for (int i = 0; i < v.length; i++) v[i] = Math.log(Math.max(v[i], floor));
+        for (int i = 0; i < v.length; i++) v[i] = FastLog.log(Math.max(v[i], floor));
     }
 
     private void cepstra(float[] out, int off) {

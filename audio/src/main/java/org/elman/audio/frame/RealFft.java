@@ -14,8 +14,8 @@ public final class RealFft {
     private final int n;
     private final int half;
     private final int[] bitReverse;
-    private final double[] cosTable;
-    private final double[] sinTable;
+    private final double[] twCos;
+    private final double[] twSin;
     private final double[] splitCos;
     private final double[] splitSin;
     private final double[] re;
@@ -28,11 +28,13 @@ public final class RealFft {
         this.n = n;
         this.half = n / 2;
         this.bitReverse = bitReversal(half);
-        this.cosTable = new double[Math.max(1, half / 2)];
-        this.sinTable = new double[cosTable.length];
-        for (int k = 0; k < cosTable.length; k++) {
-            cosTable[k] = Math.cos(2 * Math.PI * k / half);
-            sinTable[k] = Math.sin(2 * Math.PI * k / half);
+        this.twCos = new double[Math.max(2, half)];
+        this.twSin = new double[twCos.length];
+        for (int h = 1; h < half; h <<= 1) {
+            for (int j = 0; j < h; j++) {
+                twCos[h + j] = Math.cos(Math.PI * j / h);
+                twSin[h + j] = Math.sin(Math.PI * j / h);
+            }
         }
         this.splitCos = new double[half];
         this.splitSin = new double[half];
@@ -96,12 +98,17 @@ public final class RealFft {
             re[j] = x[2 * k];
             im[j] = x[2 * k + 1];
         }
-        for (int size = 2; size <= half; size <<= 1) {
-            int h = size >> 1, step = half / size;
-            for (int j = 0; j < h; j++) {
-                double c = cosTable[j * step], s = sinTable[j * step];
-                for (int a = j; a < half; a += size) {
-                    int b = a + h;
+        int h = 1;
+        if (half >= 4) {
+            firstTwoStages();
+            h = 4;
+        }
+        for (; h < half; h <<= 1) {
+            int size = h << 1;
+            for (int i = 0; i < half; i += size) {
+                for (int j = 0; j < h; j++) {
+                    double c = twCos[h + j], s = twSin[h + j];
+                    int a = i + j, b = a + h;
                     double tr = re[b] * c + im[b] * s;
                     double ti = im[b] * c - re[b] * s;
                     re[b] = re[a] - tr;
@@ -110,6 +117,24 @@ public final class RealFft {
                     im[a] += ti;
                 }
             }
+        }
+    }
+
+    /** The span-2 and span-4 butterflies fused (their twiddles are 1 and -i). */
+    private void firstTwoStages() {
+        for (int k = 0; k < half; k += 4) {
+            double a0r = re[k] + re[k + 1], a0i = im[k] + im[k + 1];
+            double a1r = re[k] - re[k + 1], a1i = im[k] - im[k + 1];
+            double a2r = re[k + 2] + re[k + 3], a2i = im[k + 2] + im[k + 3];
+            double a3r = re[k + 2] - re[k + 3], a3i = im[k + 2] - im[k + 3];
+            re[k] = a0r + a2r;
+            im[k] = a0i + a2i;
+            re[k + 2] = a0r - a2r;
+            im[k + 2] = a0i - a2i;
+            re[k + 1] = a1r + a3i;
+            im[k + 1] = a1i - a3r;
+            re[k + 3] = a1r - a3i;
+            im[k + 3] = a1i + a3r;
         }
     }
 
