@@ -103,6 +103,7 @@ public final class RealFft {
             firstTwoStages();
             h = 4;
         }
+        for (; 4 * h <= half; h <<= 2) radix4Stage(h);
         for (; h < half; h <<= 1) {
             int size = h << 1;
             for (int i = 0; i < half; i += size) {
@@ -116,6 +117,36 @@ public final class RealFft {
                     re[a] += tr;
                     im[a] += ti;
                 }
+            }
+        }
+    }
+
+    /**
+     * Two radix-2 stages (spans 2h and 4h) fused: each group of four values h apart gets the span-2h
+     * butterflies with twiddle {@code W_2h^j}, then the span-4h ones with {@code W_4h^j} and
+     * {@code W_4h^(j+h) = -i W_4h^j}. Same arithmetic as two separate stages, half the passes.
+     */
+    private void radix4Stage(int h) {
+        int size = h << 2;
+        for (int i = 0; i < half; i += size) {
+            for (int j = 0; j < h; j++) {
+                double c1 = twCos[h + j], s1 = twSin[h + j];
+                double c2 = twCos[2 * h + j], s2 = twSin[2 * h + j];
+                int a0 = i + j, a1 = a0 + h, a2 = a1 + h, a3 = a2 + h;
+                double t1r = re[a1] * c1 + im[a1] * s1, t1i = im[a1] * c1 - re[a1] * s1;
+                double t3r = re[a3] * c1 + im[a3] * s1, t3i = im[a3] * c1 - re[a3] * s1;
+                double y0r = re[a0] + t1r, y0i = im[a0] + t1i, y1r = re[a0] - t1r, y1i = im[a0] - t1i;
+                double y2r = re[a2] + t3r, y2i = im[a2] + t3i, y3r = re[a2] - t3r, y3i = im[a2] - t3i;
+                double u2r = y2r * c2 + y2i * s2, u2i = y2i * c2 - y2r * s2;
+                double v3r = y3r * c2 + y3i * s2, v3i = y3i * c2 - y3r * s2;
+                re[a0] = y0r + u2r;
+                im[a0] = y0i + u2i;
+                re[a2] = y0r - u2r;
+                im[a2] = y0i - u2i;
+                re[a1] = y1r + v3i;
+                im[a1] = y1i - v3r;
+                re[a3] = y1r - v3i;
+                im[a3] = y1i + v3r;
             }
         }
     }
