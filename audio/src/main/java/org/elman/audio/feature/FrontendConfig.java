@@ -327,7 +327,9 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
 
         /** Validates and builds; a bad value is an IllegalArgumentException naming the setting. */
         public FrontendConfig build() {
-            return new FrontendConfig(sampleRateHz, frameLengthMs, frameShiftMs, featureType, numMelBins, numCeps, cepstralLifter, melScale, slaneyNorm, lowFreqHz, highFreqHz, window, preemphasis, removeDcOffset, dither, ditherSeed, snipEdges, usePower, applyLog, logFloor, sampleScale);
+            return new FrontendConfig(sampleRateHz, frameLengthMs, frameShiftMs, featureType, numMelBins, numCeps,
+                    cepstralLifter, melScale, slaneyNorm, lowFreqHz, highFreqHz, window, preemphasis, removeDcOffset,
+                    dither, ditherSeed, snipEdges, usePower, applyLog, logFloor, sampleScale);
         }
     }
 }

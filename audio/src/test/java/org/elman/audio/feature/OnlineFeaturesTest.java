@@ -69,6 +69,19 @@ class OnlineFeaturesTest {
     }
 
     @Test
+    void resampledInputIsChunkingInvariantToo() {
+        float[] x8k = signal(3000);
+        FrontendConfig cfg = FrontendConfig.defaults();
+        FeatureMatrix offline = new FeatureExtractor(cfg).compute(new org.elman.audio.AudioData(x8k, 8000));
+        for (int chunk : new int[] {1, 37, 3000}) {
+            OnlineFeatures f = new OnlineFeatures(cfg, 8000);
+            for (int off = 0; off < x8k.length; off += chunk) f.acceptWaveform(x8k, off, Math.min(chunk, x8k.length - off));
+            f.inputFinished();
+            assertArrayEquals(offline.data(), f.frames(0, f.numFramesReady()).data(), "chunk " + chunk);
+        }
+    }
+
+    @Test
     void framesBecomeReadyAsSamplesArrive() {
         OnlineFeatures f = new OnlineFeatures(FrontendConfig.defaults());
         float[] x = signal(1000);
