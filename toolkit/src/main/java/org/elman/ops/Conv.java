@@ -212,8 +212,6 @@ public final class Conv {
 
     private static void imageCopy(Window2d w, int[] s, int[] o, float[] xd, int xo, float[] cd, int co, boolean back) {
         int c = s[1];
-        int h = s[2];
-        int wd = s[3];
         int patch = c * w.kh() * w.kw();
         // One task per image: windows of one image overlap, images never do.
         Parallel.range(s[0], 1, (lo, hi) -> {
@@ -221,23 +219,36 @@ public final class Conv {
                 for (int i = 0; i < o[0]; i++) {
                     for (int j = 0; j < o[1]; j++) {
                         int row = co + ((n * o[0] + i) * o[1] + j) * patch;
-                        int col = 0;
-                        for (int ch = 0; ch < c; ch++) {
-                            int plane = xo + (n * c + ch) * h * wd;
-                            for (int u = 0; u < w.kh(); u++) {
-                                int y = i * w.sh() - w.ph() + u * w.dh();
-                                for (int v = 0; v < w.kw(); v++, col++) {
-                                    int xx = j * w.sw() - w.pw() + v * w.dw();
-                                    if (y < 0 || y >= h || xx < 0 || xx >= wd) continue;
-                                    if (back) xd[plane + y * wd + xx] += cd[row + col];
-                                    else cd[row + col] = xd[plane + y * wd + xx];
-                                }
-                            }
-                        }
+                        copyWindow(w, s, i, j, xo + n * c * s[2] * s[3], xd, row, cd, back);
                     }
                 }
             }
         });
+    }
+
+    /** Copies (or adds back) the window of output pixel (i, j) of one image; out-of-image taps stay zero. */
+    private static void copyWindow(Window2d w, int[] s, int i, int j, int imageBase, float[] xd, int row, float[] cd, boolean back) {
+        int h = s[2];
+        int wd = s[3];
+        int x0 = j * w.sw() - w.pw();
+        int vLo = x0 >= 0 ? 0 : (-x0 + w.dw() - 1) / w.dw();
+        int vHi = Math.min(w.kw(), (wd - 1 - x0) / w.dw() + 1);
+        if (x0 > wd - 1) vHi = 0;
+        int col = 0;
+        for (int ch = 0; ch < s[1]; ch++) {
+            int plane = imageBase + ch * h * wd;
+            for (int u = 0; u < w.kh(); u++, col += w.kw()) {
+                int y = i * w.sh() - w.ph() + u * w.dh();
+                if (y < 0 || y >= h) continue;
+                int src = plane + y * wd + x0;
+                int dst = row + col;
+                if (back) {
+                    for (int v = vLo; v < vHi; v++) xd[src + v * w.dw()] += cd[dst + v];
+                } else {
+                    for (int v = vLo; v < vHi; v++) cd[dst + v] = xd[src + v * w.dw()];
+                }
+            }
+        }
     }
 
     /**
