@@ -20,6 +20,12 @@ import org.elman.tensor.Tensor;
  * (init 1) are buffers; {@code weight} (gamma, init 1) and {@code bias} (beta, init 0) are
  * parameters unless built without affine. Deviations: no {@code num_batches_tracked} buffer and no
  * cumulative-average mode; padded frames of variable-length batches are counted.
+ *
+ * <pre>{@code
+ * BatchNorm bn = BatchNorm.builder().setNumFeatures(32).optAxis(BatchNorm.Axis.CHANNELS_FIRST).build();
+ * Tensor y = bn.forward(x);   // (N, 32, H, W); updates running stats in training mode
+ * bn.eval();                  // now normalises with the running statistics
+ * }</pre>
  */
 public final class BatchNorm extends Module implements Layer {
     /** Where the channels are. */
