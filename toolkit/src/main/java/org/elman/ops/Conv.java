@@ -66,6 +66,16 @@ public final class Conv {
             return offsets.length;
         }
 
+        /** Past frames one output needs: {@code max(0, -offsets[0])} (what a streaming caller must keep). */
+        public int leftContext() {
+            return Math.max(0, -offsets[0]);
+        }
+
+        /** Future frames one output needs: {@code max(0, offsets[K-1])} (the layer's look-ahead). */
+        public int rightContext() {
+            return Math.max(0, offsets[offsets.length - 1]);
+        }
+
         /** Frames spanned by one context window. */
         public int span() {
             return offsets[offsets.length - 1] - offsets[0] + 1;

@@ -37,6 +37,9 @@ class ConvTest {
         assertEquals(3, c.outputLength(12)); // (12 - 7) / 2 + 1
         assertEquals(3, c.center(0));
         assertEquals(6, new TimeContext(ODD, 2, true).outputLength(11));
+        assertEquals(3, new TimeContext(ODD, 1, false).leftContext());
+        assertEquals(4, new TimeContext(ODD, 1, false).rightContext());
+        assertEquals(0, new TimeContext(new int[] {1, 2}, 1, false).leftContext());
     }
 
     @Test
