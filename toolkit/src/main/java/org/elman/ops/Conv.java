@@ -152,7 +152,8 @@ public final class Conv {
      * weight {@code (O, K*F)} and optional bias {@code (O)}.
      */
     public static Tensor conv1dTime(Tensor x, Tensor weight, Tensor bias, TimeContext ctx) {
-        if (weight.dim() != 2 || x.dim() != 3 || weight.size(1) != ctx.size() * x.size(2)) {
+        if (x.dim() != 3) throw new IllegalArgumentException("time convolution expects (T, N, F) input, got " + Shapes.str(x.shape()));
+        if (weight.dim() != 2 || weight.size(1) != ctx.size() * x.size(2)) {
             throw new IllegalArgumentException("time convolution: weight " + Shapes.str(weight.shape()) + " must be (O, "
                     + ctx.size() + " * F) for " + ctx.size() + " offsets and input " + Shapes.str(x.shape()));
         }
@@ -267,12 +268,12 @@ public final class Conv {
      * {@code y[n, o, i, j] = b[o] + sum_{c,u,v} W[o, c, u, v] x[n, c, i sh - ph + u dh, j sw - pw + v dw]}.
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Window2d w) {
+        int[] o = w.outputSize(x, "conv2d");
         int[] ws = weight.shape();
-        if (ws.length != 4 || x.dim() != 4 || ws[1] != x.size(1) || ws[2] != w.kh() || ws[3] != w.kw()) {
+        if (ws.length != 4 || ws[1] != x.size(1) || ws[2] != w.kh() || ws[3] != w.kw()) {
             throw new IllegalArgumentException("conv2d: weight " + Shapes.str(ws) + " must be (O, C, " + w.kh() + ", " + w.kw()
                     + ") for input " + Shapes.str(x.shape()));
         }
-        int[] o = w.outputSize(x, "conv2d");
         Tensor cols = unfold2d(x, w);
         Tensor flat = Reshape.reshape(weight, ws[0], ws[1] * ws[2] * ws[3]);
         Tensor y = Linalg.linear(cols, flat, bias);

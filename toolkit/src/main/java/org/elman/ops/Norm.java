@@ -50,7 +50,7 @@ public final class Norm {
      */
     public static Tensor batchNormTrain(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float eps,
                                         float[] meanOut, float[] varOut) {
-        checkAffine(l.channels(), gamma, beta, "batch norm");
+        checkBatchNorm(x, l, gamma, beta, meanOut, varOut);
         float[] xd = x.data();
         int xo = x.offset();
         float[] invstd = new float[l.channels()];
@@ -77,7 +77,7 @@ public final class Norm {
     /** Eval-mode batch norm with fixed statistics (the running mean and variance). */
     public static Tensor batchNormEval(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float eps,
                                        float[] mean, float[] var) {
-        checkAffine(l.channels(), gamma, beta, "batch norm");
+        checkBatchNorm(x, l, gamma, beta, mean, var);
         float[] invstd = new float[l.channels()];
         for (int c = 0; c < invstd.length; c++) invstd[c] = (float) (1.0 / Math.sqrt(var[c] + (double) eps));
         return normalize(x, l, gamma, beta, mean.clone(), invstd, false);
@@ -85,9 +85,6 @@ public final class Norm {
 
     private static Tensor normalize(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float[] mean, float[] invstd,
                                     boolean batchStats) {
-        if (x.numel() != l.outer() * l.channels() * l.inner()) {
-            throw new IllegalArgumentException("batch norm layout " + l + " does not fit input " + Shapes.str(x.shape()));
-        }
         Tensor xhat = Tensor.zeros(x.shape());
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data();
@@ -220,6 +217,17 @@ public final class Norm {
             }
         }
         return new Tensor[] {gx, gamma == null ? null : Tensor.of(gGamma, f), beta == null ? null : Tensor.of(gBeta, f)};
+    }
+
+    private static void checkBatchNorm(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float[] mean, float[] var) {
+        if (x.numel() != l.outer() * l.channels() * l.inner()) {
+            throw new IllegalArgumentException("batch norm layout " + l + " does not fit input " + Shapes.str(x.shape()));
+        }
+        if (mean.length != l.channels() || var.length != l.channels()) {
+            throw new IllegalArgumentException("batch norm statistics hold " + mean.length + " and " + var.length
+                    + " values for " + l.channels() + " channels");
+        }
+        checkAffine(l.channels(), gamma, beta, "batch norm");
     }
 
     private static void checkAffine(int channels, Tensor gamma, Tensor beta, String what) {

@@ -94,7 +94,8 @@ class ConvTest {
         assertTrue(shortInput.getMessage().contains("shorter than the context span"), shortInput.getMessage());
         var badWeight = assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 1, 3), w, null, ctx));
         assertTrue(badWeight.getMessage().contains("weight"), badWeight.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 2), w, null, ctx));
+        var rank = assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 2), w, null, ctx));
+        assertTrue(rank.getMessage().contains("(T, N, F)"), rank.getMessage());
         var order = assertThrows(IllegalArgumentException.class, () -> new TimeContext(new int[] {0, -1}, 1, false));
         assertTrue(order.getMessage().contains("strictly increasing"));
         assertThrows(IllegalArgumentException.class, () -> new TimeContext(new int[] {0}, 0, false));

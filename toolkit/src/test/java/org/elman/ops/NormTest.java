@@ -5,6 +5,7 @@ import static org.elman.nn.GradAssert.gradients;
 import static org.elman.nn.GradAssert.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elman.ops.Norm.ChannelLayout;
 import org.elman.tensor.Tensor;
@@ -87,5 +88,10 @@ class NormTest {
         Tensor x = Tensor.zeros(4, 3);
         assertThrows(IllegalArgumentException.class,
                 () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), Tensor.ones(2), null, 1e-5f, new float[3], new float[3]));
+        var fit = assertThrows(IllegalArgumentException.class,
+                () -> Norm.batchNormEval(x, new ChannelLayout(2, 3, 3), null, null, 1e-5f, new float[3], new float[3]));
+        assertTrue(fit.getMessage().contains("does not fit"), fit.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), null, null, 1e-5f, new float[2], new float[3]));
     }
 }
