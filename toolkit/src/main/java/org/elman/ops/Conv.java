@@ -8,8 +8,9 @@ import org.elman.tensor.Tensor;
 
 /**
  * Differentiable convolutions written as a gather of input patches ("im2col") followed by ONE
- * GEMM ({@link Linalg#linear}), so the heavy work runs in BLAS and the backward pass reuses the
- * linear layer's two GEMMs plus a scatter-add of the patch gradients.
+ * GEMM ({@link Linalg#linear} for time, {@link Linalg#matmul} for images), so the heavy work runs
+ * in BLAS and the backward pass is that product's two GEMMs plus a scatter-add of the patch
+ * gradients.
  *
  * <p>Time convolution (the TDNN layer): input {@code x (T, N, F)}, context {@link TimeContext}
  * with K offsets, weight {@code (O, K*F)} whose row holds the K context frames' weights one after
@@ -17,7 +18,8 @@ import org.elman.tensor.Tensor;
  * {@code y[j, n, :] = b + W [x[c_j + o_1, n, :]; ...; x[c_j + o_K, n, :]]}.
  *
  * <p>Image convolution: {@code x (N, C, H, W)}, weight {@code (O, C, kh, kw)} (PyTorch layout),
- * output {@code (N, O, H', W')} with the sizes of {@link Window2d}.
+ * output {@code (N, O, H', W')} with the sizes of {@link Window2d}: {@code W (O, C kh kw)} times the
+ * patch matrix {@code (C kh kw, N H' W')}, plus bias, with N and O swapped back at the end.
  */
 public final class Conv {
     private Conv() {}
@@ -204,15 +206,15 @@ public final class Conv {
     }
 
     /**
-     * Patches of an image batch: {@code (N, C, H, W) -> (N * H' * W', C * kh * kw)}, row
-     * {@code (n, i, j)} holding the window at output pixel (i, j) in (c, u, v) order; padding
-     * reads zeros.
+     * Patches of an image batch, one column per output pixel: {@code (N, C, H, W) ->
+     * (C * kh * kw, N * H' * W')}; row {@code (c, u, v)} holds kernel tap (u, v) of channel c for
+     * every output pixel {@code (n, i, j)}; padding reads zeros. Rows are filled by long runs along
+     * j, which is why this layout was chosen over one row per pixel.
      */
     public static Tensor unfold2d(Tensor x, Window2d w) {
         int[] o = w.outputSize(x, "conv2d");
         int[] s = x.shape();
-        int patch = s[1] * w.kh() * w.kw();
-        Tensor cols = Tensor.zeros(s[0] * o[0] * o[1], patch);
+        Tensor cols = Tensor.zeros(s[1] * w.kh() * w.kw(), s[0] * o[0] * o[1]);
         imageCopy(w, s, o, x.data(), x.offset(), cols.data(), 0, false);
         return Graph.record1("unfold2d", cols, g -> {
             Tensor gx = Tensor.zeros(s);
@@ -223,41 +225,43 @@ public final class Conv {
 
     private static void imageCopy(Window2d w, int[] s, int[] o, float[] xd, int xo, float[] cd, int co, boolean back) {
         int c = s[1];
-        int patch = c * w.kh() * w.kw();
-        // One task per image: windows of one image overlap, images never do.
-        Parallel.range(s[0], 1, (lo, hi) -> {
-            for (int n = lo; n < hi; n++) {
-                for (int i = 0; i < o[0]; i++) {
-                    for (int j = 0; j < o[1]; j++) {
-                        int row = co + ((n * o[0] + i) * o[1] + j) * patch;
-                        copyWindow(w, s, i, j, xo + n * c * s[2] * s[3], xd, row, cd, back);
+        int pixels = o[0] * o[1];
+        int width = s[0] * pixels;
+        // One task per (image, channel) plane: its taps read and write only that plane.
+        Parallel.range(s[0] * c, 1, (lo, hi) -> {
+            for (int task = lo; task < hi; task++) {
+                int n = task / c;
+                int ch = task % c;
+                int plane = xo + task * s[2] * s[3];
+                for (int u = 0; u < w.kh(); u++) {
+                    for (int v = 0; v < w.kw(); v++) {
+                        int row = co + ((ch * w.kh() + u) * w.kw() + v) * width + n * pixels;
+                        copyTap(w, s, o, u, v, plane, xd, row, cd, back);
                     }
                 }
             }
         });
     }
 
-    /** Copies (or adds back) the window of output pixel (i, j) of one image; out-of-image taps stay zero. */
-    private static void copyWindow(Window2d w, int[] s, int i, int j, int imageBase, float[] xd, int row, float[] cd, boolean back) {
+    /** Copies (or adds back) tap (u, v) of one plane for every output pixel; out-of-image taps stay zero. */
+    private static void copyTap(Window2d w, int[] s, int[] o, int u, int v, int plane, float[] xd, int row, float[] cd, boolean back) {
         int h = s[2];
         int wd = s[3];
-        int x0 = j * w.sw() - w.pw();
-        int vLo = x0 >= 0 ? 0 : (-x0 + w.dw() - 1) / w.dw();
-        int vHi = Math.min(w.kw(), (wd - 1 - x0) / w.dw() + 1);
-        if (x0 > wd - 1) vHi = 0;
-        int col = 0;
-        for (int ch = 0; ch < s[1]; ch++) {
-            int plane = imageBase + ch * h * wd;
-            for (int u = 0; u < w.kh(); u++, col += w.kw()) {
-                int y = i * w.sh() - w.ph() + u * w.dh();
-                if (y < 0 || y >= h) continue;
-                int src = plane + y * wd + x0;
-                int dst = row + col;
-                if (back) {
-                    for (int v = vLo; v < vHi; v++) xd[src + v * w.dw()] += cd[dst + v];
-                } else {
-                    for (int v = vLo; v < vHi; v++) cd[dst + v] = xd[src + v * w.dw()];
-                }
+        int x0 = v * w.dw() - w.pw();
+        int sw = w.sw();
+        int jLo = x0 >= 0 ? 0 : (-x0 + sw - 1) / sw;
+        int jHi = x0 > wd - 1 ? 0 : Math.min(o[1], (wd - 1 - x0) / sw + 1);
+        for (int i = 0; i < o[0]; i++) {
+            int y = i * w.sh() - w.ph() + u * w.dh();
+            if (y < 0 || y >= h) continue;
+            int src = plane + y * wd + x0;
+            int dst = row + i * o[1];
+            if (back) {
+                for (int j = jLo; j < jHi; j++) xd[src + j * sw] += cd[dst + j];
+            } else if (sw == 1 && jHi > jLo) {
+                System.arraycopy(xd, src + jLo, cd, dst + jLo, jHi - jLo);
+            } else {
+                for (int j = jLo; j < jHi; j++) cd[dst + j] = xd[src + j * sw];
             }
         }
     }
@@ -274,9 +278,11 @@ public final class Conv {
             throw new IllegalArgumentException("conv2d: weight " + Shapes.str(ws) + " must be (O, C, " + w.kh() + ", " + w.kw()
                     + ") for input " + Shapes.str(x.shape()));
         }
+        if (bias != null) Shapes.require("conv2d bias", bias.shape(), ws[0]);
         Tensor cols = unfold2d(x, w);
         Tensor flat = Reshape.reshape(weight, ws[0], ws[1] * ws[2] * ws[3]);
-        Tensor y = Linalg.linear(cols, flat, bias);
-        return Reshape.permute(Reshape.reshape(y, x.size(0), o[0], o[1], ws[0]), 0, 3, 1, 2);
+        Tensor y = Linalg.matmul(flat, cols);
+        if (bias != null) y = Arith.add(y, Reshape.reshape(bias, ws[0], 1));
+        return Reshape.permute(Reshape.reshape(y, ws[0], x.size(0), o[0], o[1]), 1, 0, 2, 3);
     }
 }
