@@ -1,0 +1,115 @@
+package org.elman.backend.cpu;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.elman.backend.Backend;
+import org.elman.backend.Backends;
+
+/**
+ * The recurrent product of an RNN step with a weight matrix that stays fixed over a sequence.
+ * {@link org.elman.backend.Backend#gemm} stages both operands off-heap on every call; for the
+ * per-step recurrent GEMM that would copy the whole weight matrix T times. {@link #stage} copies
+ * it once; each step then only moves the small {@code (N, H)} operands. Falls back to the current
+ * backend's GEMM when that is not OpenBLAS. Not thread-safe: one instance per running direction;
+ * {@link #close()} frees the off-heap memory.
+ */
+public abstract class RnnKernelsGemm implements AutoCloseable {
+    /** Rows and columns of the staged matrix W. */
+    protected final int rows;
+    protected final int cols;
+
+    RnnKernelsGemm(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** Stages {@code W (rows, cols)}, row-major at {@code w[off..]}. */
+    public static RnnKernelsGemm stage(float[] w, int off, int rows, int cols) {
+        Backend be = Backends.current();
+        if ("cpu/openblas".equals(be.name())) return new Staged(w, off, rows, cols);
+        return new Plain(be, w, off, rows, cols);
+    }
+
+    /** {@code C (n, rows) = A (n, cols) W^T + beta C}. */
+    public abstract void timesTransposed(int n, float[] a, int aOff, float beta, float[] c, int cOff);
+
+    /** {@code C (n, cols) = A (n, rows) W + beta C}. */
+    public abstract void times(int n, float[] a, int aOff, float beta, float[] c, int cOff);
+
+    @Override
+    public void close() {}
+
+    /** Through the backend's GEMM (pure Java or another backend). */
+    private static final class Plain extends RnnKernelsGemm {
+        private final Backend be;
+        private final float[] w;
+        private final int off;
+
+        Plain(Backend be, float[] w, int off, int rows, int cols) {
+            super(rows, cols);
+            this.be = be;
+            this.w = w;
+            this.off = off;
+        }
+
+        @Override
+        public void timesTransposed(int n, float[] a, int aOff, float beta, float[] c, int cOff) {
+            be.gemm(false, true, n, rows, cols, 1f, a, aOff, cols, w, off, cols, beta, c, cOff, rows);
+        }
+
+        @Override
+        public void times(int n, float[] a, int aOff, float beta, float[] c, int cOff) {
+            be.gemm(false, false, n, cols, rows, 1f, a, aOff, rows, w, off, cols, beta, c, cOff, cols);
+        }
+    }
+
+    /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
+    private static final class Staged extends RnnKernelsGemm {
+        private FloatPointer w;
+        private FloatPointer a = new FloatPointer(1024);
+        private FloatPointer c = new FloatPointer(1024);
+
+        Staged(float[] w, int off, int rows, int cols) {
+            super(rows, cols);
+            this.w = new FloatPointer((long) rows * cols);
+            this.w.put(w, off, rows * cols);
+        }
+
+        @Override
+        public void timesTransposed(int n, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
+            run(false, true, n, rows, cols, cols, aArr, aOff, beta, cArr, cOff);
+        }
+
+        @Override
+        public void times(int n, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
+            run(false, false, n, cols, rows, cols, aArr, aOff, beta, cArr, cOff);
+        }
+
+        private void run(boolean ta, boolean tb, int m, int nOut, int k, int ldb, float[] aArr, int aOff,
+                         float beta, float[] cArr, int cOff) {
+            if (m == 0) return;
+            int aLen = m * k;
+            int cLen = m * nOut;
+            if (a.capacity() < aLen) a = grow(a, aLen);
+            if (c.capacity() < cLen) c = grow(c, cLen);
+            a.position(0).put(aArr, aOff, aLen);
+            if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    m, nOut, k, 1f, a, k, w, ldb, beta, c, nOut);
+            c.position(0).get(cArr, cOff, cLen);
+        }
+
+        private static FloatPointer grow(FloatPointer old, int n) {
+            old.close();
+            return new FloatPointer(n);
+        }
+
+        @Override
+        public void close() {
+            w.close();
+            a.close();
+            c.close();
+        }
+    }
+}

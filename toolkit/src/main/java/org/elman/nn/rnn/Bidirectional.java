@@ -1,0 +1,129 @@
+package org.elman.nn.rnn;
+
+import org.elman.autograd.GradMode;
+import org.elman.backend.cpu.Parallel;
+import org.elman.nn.Module;
+import org.elman.ops.Reshape;
+import org.elman.tensor.Tensor;
+
+/**
+ * Runs two recurrent layers over the same input, one forward in time and one backward, and
+ * concatenates their outputs: {@code y_t = [y_fwd_t ; y_bwd_t]}, shape {@code (T, N, H_f + H_b)}.
+ * The backward layer sees each sequence reversed within its own length, so it starts at the
+ * sequence's own last valid step, not at the padded end; its outputs are reversed back before the
+ * concatenation. The two directions run in parallel ({@link Parallel#all}). State: the forward
+ * layer's parts then the backward layer's (the latter being the state after reading the sequence
+ * back to its first step, as in PyTorch). Children are registered as {@code forward} and {@code
+ * backward}.
+ *
+ * <pre>{@code
+ * Recurrent bi = Bidirectional.of(Lstm.builder().setInputSize(80).setHiddenSize(128).build(),
+ *                                 Lstm.builder().setInputSize(80).setHiddenSize(128).optSeed(1).build());
+ * Tensor y = bi.forward(x, lengths, null).output();   // (T, N, 256)
+ * }</pre>
+ */
+public final class Bidirectional extends Module implements Recurrent {
+    private final Recurrent fwd;
+    private final Recurrent bwd;
+    private final boolean parallel;
+
+    Bidirectional(Recurrent fwd, Recurrent bwd) {
+        this(fwd, bwd, true);
+    }
+
+    private Bidirectional(Recurrent fwd, Recurrent bwd, boolean parallel) {
+        if (fwd == null || bwd == null) throw new IllegalArgumentException("Bidirectional: both directions are required");
+        if (fwd == bwd) throw new IllegalArgumentException("Bidirectional: the two directions must be distinct layers");
+        this.fwd = fwd;
+        this.bwd = bwd;
+        this.parallel = parallel;
+        if (fwd instanceof Module) child("forward", (Module) fwd);
+        if (bwd instanceof Module) child("backward", (Module) bwd);
+    }
+
+    /** Both directions, run in parallel. */
+    public static Bidirectional of(Recurrent forward, Recurrent backward) {
+        return new Bidirectional(forward, backward, true);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public RnnOutput forward(Tensor x, int[] lengths, RnnState initial) {
+        if (x.dim() != 3) throw new IllegalArgumentException("Bidirectional: input must be (T, N, F), got " + java.util.Arrays.toString(x.shape()));
+        int n = x.size(1);
+        int[] lens = Lengths.resolve(lengths, x.size(0), n);
+        int fParts = fwd.zeroState(n).size();
+        RnnState sf = null;
+        RnnState sb = null;
+        if (initial != null) {
+            int bParts = bwd.zeroState(n).size();
+            if (initial.size() != fParts + bParts) {
+                throw new IllegalArgumentException("Bidirectional: state has " + initial.size() + " parts, expected " + (fParts + bParts));
+            }
+            sf = initial.slice(0, fParts);
+            sb = initial.slice(fParts, bParts);
+        }
+        Tensor xr = Lengths.reverse(x, lens);
+        RnnOutput[] res = new RnnOutput[2];
+        boolean grad = GradMode.isEnabled();
+        RnnState f0 = sf;
+        RnnState b0 = sb;
+        Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, f0));
+        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, b0));
+        if (parallel) {
+            Parallel.all(a, b);
+        } else {
+            a.run();
+            b.run();
+        }
+        Tensor yb = Lengths.reverse(res[1].output(), lens);
+        Tensor y = Reshape.concat(2, res[0].output(), yb);
+        return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    private static RnnOutput inMode(boolean grad, java.util.function.Supplier<RnnOutput> body) {
+        try (GradMode.Scope s = grad ? GradMode.enableGrad() : GradMode.noGrad()) {
+            return body.get();
+        }
+    }
+
+    @Override
+    public int outputSize() {
+        return fwd.outputSize() + bwd.outputSize();
+    }
+
+    @Override
+    public RnnState zeroState(int n) {
+        return RnnState.concat(fwd.zeroState(n), bwd.zeroState(n));
+    }
+
+    /** Settings of a {@link Bidirectional}. */
+    public static final class Builder {
+        private Recurrent forward;
+        private Recurrent backward;
+        private boolean parallel = true;
+
+        public Builder setForward(Recurrent layer) {
+            this.forward = layer;
+            return this;
+        }
+
+        public Builder setBackward(Recurrent layer) {
+            this.backward = layer;
+            return this;
+        }
+
+        /** Run the two directions on two threads (default true). */
+        public Builder optParallel(boolean on) {
+            this.parallel = on;
+            return this;
+        }
+
+        public Bidirectional build() {
+            return new Bidirectional(forward, backward, parallel);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.elman.nn.rnn;
+
+import java.util.Random;
+import org.elman.nn.Init;
+import org.elman.nn.Module;
+import org.elman.tensor.Tensor;
+
+/**
+ * A single-direction LSTM layer over a time-major sequence, run as one autograd node with fused
+ * kernels. Equations, parameter names, shapes and initialisation are those of {@link LstmCell}
+ * (PyTorch's LSTM with optional Gers &amp; Schmidhuber peepholes):
+ *
+ * <pre>
+ *   [a_i, a_f, a_g, a_o] = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
+ *   i = σ(a_i + p_i ⊙ c_{t-1}), f = σ(a_f + p_f ⊙ c_{t-1}), g = tanh(a_g)
+ *   c_t = f ⊙ c_{t-1} + i ⊙ g,  o = σ(a_o + p_o ⊙ c_t),  h_t = o ⊙ tanh(c_t)
+ * </pre>
+ *
+ * Shapes: input {@code x (T, N, F)}; output {@code (T, N, H)} (zero at padded steps); state
+ * {@code [h, c]}, each {@code (N, H)}, taken at each sequence's last valid step. Padded steps
+ * ({@code t >= lengths[n]}) keep the state and pass no gradient.
+ *
+ * <p>The fused path ({@code LstmFused}): one GEMM for the input projection of all steps, per step
+ * one recurrent GEMM and one fused gate kernel, and a hand-written BPTT. {@code
+ * optReference(true)} runs the composed {@link LstmCell} step by step instead (the reference; same
+ * numbers up to float rounding). For step-by-step inference at batch 1 see {@link LstmStepper}.
+ * Stacked and bidirectional LSTMs: {@link Builder#buildStack()}.
+ *
+ * <pre>{@code
+ * Lstm lstm = Lstm.builder().setInputSize(80).setHiddenSize(256).build();
+ * RnnOutput out = lstm.forward(x, lengths, null);   // out.output() (T, N, 256)
+ * Recurrent biLstm3 = Lstm.builder().setInputSize(80).setHiddenSize(256)
+ *         .optLayers(3).optBidirectional(true).optDropout(0.1f).buildStack();
+ * }</pre>
+ */
+public final class Lstm extends Module implements Recurrent {
+    private final LstmParams p;
+    private final boolean reference;
+
+    private Lstm(Builder b, int inputSize, long seed) {
+        Random rng = new Random(seed);
+        int h = b.hiddenSize;
+        float bound = 1f / (float) Math.sqrt(h);
+        Tensor wIh = param("weight_ih", Init.uniform(rng, bound, 4 * h, inputSize));
+        Tensor wHh = param("weight_hh", Init.uniform(rng, bound, 4 * h, h));
+        Tensor bIh = param("bias_ih", Init.uniform(rng, bound, 4 * h));
+        Tensor bHh = param("bias_hh", Init.uniform(rng, bound, 4 * h));
+        Tensor peep = b.peepholes ? param("weight_peephole", Init.uniform(rng, bound, 3, h)) : null;
+        this.p = new LstmParams(inputSize, h, wIh, wHh, bIh, bHh, peep);
+        this.reference = b.reference;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public RnnOutput forward(Tensor x, int[] lengths, RnnState initial) {
+        if (reference) return LstmCell.runSequence("Lstm", p, x, lengths, initial);
+        Lengths.checkSequence("Lstm", x, p.inputSize());
+        int n = x.size(1);
+        int[] lens = Lengths.resolve(lengths, x.size(0), n);
+        Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
+        if (x.size(0) == 0) return new RnnOutput(Tensor.zeros(0, n, p.hiddenSize()), new RnnState(hc));
+        return LstmFused.run(p, x, lens, hc[0], hc[1]);
+    }
+
+    /** A step-by-step inference runner over a snapshot of the current weights. */
+    public LstmStepper stepper() {
+        return new LstmStepper(p);
+    }
+
+    LstmParams params() {
+        return p;
+    }
+
+    public int inputSize() {
+        return p.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return p.hiddenSize();
+    }
+
+    @Override
+    public RnnState zeroState(int n) {
+        return new RnnState(Tensor.zeros(n, p.hiddenSize()), Tensor.zeros(n, p.hiddenSize()));
+    }
+
+    /** Settings of an {@link Lstm} or of a stack of them. */
+    public static final class Builder {
+        private int inputSize = -1;
+        private int hiddenSize = -1;
+        private boolean peepholes;
+        private boolean reference;
+        private long seed;
+        private int layers = 1;
+        private boolean bidirectional;
+        private float dropout;
+
+        public Builder setInputSize(int f) {
+            this.inputSize = f;
+            return this;
+        }
+
+        /** Hidden units per direction. */
+        public Builder setHiddenSize(int h) {
+            this.hiddenSize = h;
+            return this;
+        }
+
+        /** Adds the diagonal peephole connections of Gers &amp; Schmidhuber. */
+        public Builder optPeepholes(boolean on) {
+            this.peepholes = on;
+            return this;
+        }
+
+        /** Runs the composed cell-by-cell reference instead of the fused kernels. */
+        public Builder optReference(boolean on) {
+            this.reference = on;
+            return this;
+        }
+
+        /** Seed of the weight initialisation (default 0); each layer and direction derives its own. */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Number of stacked layers for {@link #buildStack()} (default 1). */
+        public Builder optLayers(int n) {
+            this.layers = n;
+            return this;
+        }
+
+        /** Bidirectional layers for {@link #buildStack()}: output size 2H. */
+        public Builder optBidirectional(boolean on) {
+            this.bidirectional = on;
+            return this;
+        }
+
+        /** Dropout probability between stacked layers in training mode (default 0). */
+        public Builder optDropout(float prob) {
+            this.dropout = prob;
+            return this;
+        }
+
+        private void validate() {
+            if (inputSize <= 0) throw new IllegalArgumentException("Lstm: inputSize must be set and positive, got " + inputSize);
+            if (hiddenSize <= 0) throw new IllegalArgumentException("Lstm: hiddenSize must be set and positive, got " + hiddenSize);
+            if (layers <= 0) throw new IllegalArgumentException("Lstm: layers must be positive, got " + layers);
+        }
+
+        /** One single-direction layer; use {@link #buildStack()} for layers > 1 or bidirectional. */
+        public Lstm build() {
+            validate();
+            if (layers != 1 || bidirectional) {
+                throw new IllegalArgumentException("Lstm: build() makes one direction of one layer; use buildStack() for layers="
+                        + layers + ", bidirectional=" + bidirectional);
+            }
+            return new Lstm(this, inputSize, seed);
+        }
+
+        /** {@code layers} layers (each {@link Bidirectional} when asked) in a {@link Stacked}. */
+        public Stacked buildStack() {
+            validate();
+            Stacked.Builder sb = Stacked.builder().optDropout(dropout).optSeed(seed);
+            int in = inputSize;
+            for (int k = 0; k < layers; k++) {
+                long s = seed + 2L * k;
+                if (bidirectional) {
+                    sb.addLayer(new Bidirectional(new Lstm(this, in, s), new Lstm(this, in, s + 1)));
+                } else {
+                    sb.addLayer(new Lstm(this, in, s));
+                }
+                in = bidirectional ? 2 * hiddenSize : hiddenSize;
+            }
+            return sb.build();
+        }
+    }
+}

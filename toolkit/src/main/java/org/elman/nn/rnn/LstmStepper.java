@@ -1,0 +1,84 @@
+package org.elman.nn.rnn;
+
+import org.elman.backend.cpu.RnnKernels;
+import org.elman.tensor.Tensor;
+
+/**
+ * Step-by-step LSTM inference (no autograd) for streaming: a snapshot of an {@link Lstm}'s
+ * weights, transposed once so that each step is two vectorised matrix-vector products and one
+ * fused gate pass, with no allocation per step. The snapshot does not follow later changes to
+ * the layer's weights: make a new stepper after training or loading weights.
+ *
+ * <pre>{@code
+ * LstmStepper run = lstm.stepper();
+ * float[] h = new float[256], c = new float[256];
+ * for (float[] frame : frames) run.step(frame, 0, h, c);   // h, c updated in place
+ * }</pre>
+ */
+public final class LstmStepper {
+    private final int inputSize;
+    private final int hid;
+    private final float[] wIhT; // (F, 4H)
+    private final float[] wHhT; // (H, 4H)
+    private final float[] bias; // b_ih + b_hh
+    private final float[] peep; // (3H) or null
+    private final float[] gates;
+    private final float[] tc;
+
+    LstmStepper(LstmParams p) {
+        inputSize = p.inputSize();
+        hid = p.hiddenSize();
+        wIhT = RnnKernels.transpose(p.wIh().data(), p.wIh().offset(), 4 * hid, inputSize);
+        wHhT = RnnKernels.transpose(p.wHh().data(), p.wHh().offset(), 4 * hid, hid);
+        bias = p.bIh().toArray();
+        float[] bHh = p.bHh().toArray();
+        for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
+        peep = p.peep() == null ? null : p.peep().toArray();
+        gates = new float[4 * hid];
+        tc = new float[hid];
+    }
+
+    /** One step: reads {@code x[xOff .. xOff + F)}, updates {@code h} and {@code c} (H each) in place. */
+    public void step(float[] x, int xOff, float[] h, float[] c) {
+        if (h.length < hid || c.length < hid) throw new IllegalArgumentException("LstmStepper: h and c need " + hid + " values");
+        System.arraycopy(bias, 0, gates, 0, gates.length);
+        RnnKernels.gemvTransposedAdd(inputSize, 4 * hid, x, xOff, wIhT, gates);
+        RnnKernels.gemvTransposedAdd(hid, 4 * hid, h, 0, wHhT, gates);
+        RnnKernels.lstmForwardRow(hid, gates, 0, peep, c, 0, c, 0, tc, 0, h, 0);
+    }
+
+    /**
+     * Runs {@code x (T, N, F)} (all steps valid) from {@code state} (or zeros), as {@link
+     * Lstm#forward} would without gradients.
+     */
+    public RnnOutput forward(Tensor x, RnnState state) {
+        Lengths.checkSequence("LstmStepper", x, inputSize);
+        int t = x.size(0);
+        int n = x.size(1);
+        Tensor[] hc = LstmCell.initialState("LstmStepper", state, n, hid);
+        float[] hs = hc[0].toArray();
+        float[] cs = hc[1].toArray();
+        float[] y = new float[t * n * hid];
+        float[] h = new float[hid];
+        float[] c = new float[hid];
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(hs, b * hid, h, 0, hid);
+            System.arraycopy(cs, b * hid, c, 0, hid);
+            for (int s = 0; s < t; s++) {
+                step(x.data(), x.offset() + (s * n + b) * inputSize, h, c);
+                System.arraycopy(h, 0, y, (s * n + b) * hid, hid);
+            }
+            System.arraycopy(h, 0, hs, b * hid, hid);
+            System.arraycopy(c, 0, cs, b * hid, hid);
+        }
+        return new RnnOutput(Tensor.of(y, t, n, hid), new RnnState(Tensor.of(hs, n, hid), Tensor.of(cs, n, hid)));
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int hiddenSize() {
+        return hid;
+    }
+}

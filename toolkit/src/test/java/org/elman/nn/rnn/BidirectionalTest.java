@@ -1,0 +1,104 @@
+package org.elman.nn.rnn;
+
+import static org.elman.nn.rnn.LstmTestSupport.assertClose;
+import static org.elman.nn.rnn.LstmTestSupport.assertSameGrads;
+import static org.elman.nn.rnn.LstmTestSupport.flatAll;
+import static org.elman.nn.rnn.LstmTestSupport.input;
+import static org.elman.nn.rnn.LstmTestSupport.leaf;
+import static org.elman.nn.rnn.LstmTestSupport.loss;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.elman.autograd.GradCheck;
+import org.elman.ops.Reshape;
+import org.elman.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class BidirectionalTest {
+    private static Lstm lstm(int f, int h, long seed) {
+        return Lstm.builder().setInputSize(f).setHiddenSize(h).optSeed(seed).build();
+    }
+
+    @Test
+    void gradientsWithUnevenLengthsMatchFiniteDifferences() {
+        Bidirectional bi = Bidirectional.of(lstm(2, 2, 1), Gru.builder().setInputSize(2).setHiddenSize(3).optSeed(2).build());
+        Tensor x = input(3, 4, 3, 2);
+        int[] lens = {4, 2, 1};
+        List<Tensor> inputs = new ArrayList<>(bi.parameters());
+        inputs.add(x);
+        GradCheck.Result r = GradCheck.check(() -> flatAll(bi.forward(x, lens, null)), inputs, 1e-2f);
+        assertTrue(r.passed(2e-2), r.toString());
+    }
+
+    @Test
+    void backwardDirectionStartsAtEachSequencesOwnEnd() {
+        Lstm f = lstm(3, 4, 1);
+        Lstm b = lstm(3, 4, 2);
+        Bidirectional bi = Bidirectional.of(f, b);
+        int[] lens = {5, 3};
+        Tensor x = input(7, 5, 2, 3);
+        RnnOutput out = bi.forward(x, lens, null);
+        assertEquals(8, bi.outputSize());
+        for (int n = 0; n < 2; n++) {
+            int len = lens[n];
+            Tensor seq = Reshape.narrow(Reshape.narrow(x.detach(), 1, n, 1), 0, 0, len);
+            float[] rev = new float[len * 3];
+            for (int t = 0; t < len; t++) System.arraycopy(seq.toArray(), (len - 1 - t) * 3, rev, t * 3, 3);
+            RnnOutput fwdAlone = f.forward(seq);
+            RnnOutput bwdAlone = b.forward(Tensor.of(rev, len, 1, 3));
+            for (int t = 0; t < len; t++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(fwdAlone.output().get(t, 0, j), out.output().get(t, n, j), 1e-6, "forward half");
+                    assertEquals(bwdAlone.output().get(len - 1 - t, 0, j), out.output().get(t, n, 4 + j), 1e-6, "backward half");
+                }
+            }
+            for (int t = len; t < 5; t++) {
+                for (int j = 0; j < 8; j++) assertEquals(0f, out.output().get(t, n, j), "padded output");
+            }
+            assertClose(bwdAlone.state().part(0), Reshape.narrow(out.state().part(2).detach(), 0, n, 1), 1e-6, "backward h");
+            assertClose(fwdAlone.state().part(1), Reshape.narrow(out.state().part(1).detach(), 0, n, 1), 1e-6, "forward c");
+        }
+    }
+
+    @Test
+    void parallelAndSequentialRunsAgree() {
+        Tensor x = input(4, 6, 3, 2);
+        int[] lens = {6, 4, 1};
+        Bidirectional par = Bidirectional.of(lstm(2, 3, 1), lstm(2, 3, 2));
+        Bidirectional seq = Bidirectional.builder().setForward(lstm(2, 3, 1)).setBackward(lstm(2, 3, 2)).optParallel(false).build();
+        Tensor xs = leaf(x);
+        RnnOutput a = par.forward(x, lens, par.zeroState(3));
+        RnnOutput b = seq.forward(xs, lens, null);
+        assertClose(flatAll(b), flatAll(a), 0, "outputs");
+        loss(a, 3).backward();
+        loss(b, 3).backward();
+        assertSameGrads(seq, par, 0);
+        assertClose(xs.grad(), x.grad(), 0, "input gradient");
+        assertEquals(List.of("forward.weight_ih", "forward.weight_hh", "forward.bias_ih", "forward.bias_hh",
+                "backward.weight_ih", "backward.weight_hh", "backward.bias_ih", "backward.bias_hh"),
+                new ArrayList<>(par.namedParameters().keySet()));
+    }
+
+    @Test
+    void lengthsReverseIndexIsAnInvolution() {
+        int[] lens = {3, 0, 2};
+        int[] idx = Lengths.reverseIndex(lens, 3);
+        assertArrayEquals(new int[] {6, 1, 5, 3, 4, 2, 0, 7, 8}, idx);
+        for (int i = 0; i < idx.length; i++) assertEquals(i, idx[idx[i]]);
+    }
+
+    @Test
+    void badConfigurationIsRejected() {
+        Lstm l = lstm(2, 2, 0);
+        assertThrows(IllegalArgumentException.class, () -> Bidirectional.of(l, l));
+        assertThrows(IllegalArgumentException.class, () -> Bidirectional.builder().setForward(l).build());
+        Bidirectional bi = Bidirectional.of(lstm(2, 2, 0), lstm(2, 2, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bi.forward(Tensor.zeros(3, 1, 2), null, l.zeroState(1)));
+        assertTrue(e.getMessage().contains("expected 4"), e.getMessage());
+    }
+}
