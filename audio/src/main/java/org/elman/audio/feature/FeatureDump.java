@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.elman.audio.AudioData;
 import org.elman.audio.AudioFormatException;
 import org.elman.audio.io.AudioFiles;
+import org.elman.audio.io.AudioInput;
 
 /**
  * Prints the features of an audio file as text: a comment line with the shape and settings, then
@@ -54,8 +54,10 @@ public final class FeatureDump {
             }
         }
         FrontendConfig cfg = FrontendConfig.fromMap(settings);
-        AudioData audio = AudioFiles.read(Path.of(args[0]), cfg.sampleRateHz());
-        FeatureMatrix m = new FeatureExtractor(cfg).compute(audio.samples());
+        FeatureMatrix m;
+        try (AudioInput in = AudioFiles.open(Path.of(args[0]), cfg.sampleRateHz())) {
+            m = new FeatureExtractor(cfg).compute(in);
+        }
         if (cmvn) m = CmvnStats.perUtterance(m, true);
         if (deltas) m = Deltas.compute(m, 2, 2);
         out.printf(Locale.ROOT, "# %s: %d frames x %d, %s%s%s%n", args[0], m.numFrames(), m.dim(), cfg.toMap(),

@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.elman.audio.AudioData;
 import org.elman.audio.AudioFormatException;
+import org.elman.audio.feature.FeatureExtractor;
+import org.elman.audio.feature.FrontendConfig;
 import org.elman.audio.pcm.PcmEncoding;
 import org.elman.audio.pcm.Resampler;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,10 @@ class OtherInputsTest {
         assertArrayEquals(Resampler.resample(s, 44100, 16000), a.samples());
         try (AudioInput in = AudioFiles.open(f, 16000)) {
             assertEquals(a.samples().length, in.totalSamples());
+        }
+        FeatureExtractor fx = new FeatureExtractor(FrontendConfig.defaults());
+        try (AudioInput in = WavReader.open(f)) {
+            assertArrayEquals(fx.compute(new AudioData(s, 44100)).data(), fx.compute(in).data(), "streamed file features");
         }
         Files.write(dir.resolve("empty.wav"), new byte[0]);
         assertThrows(AudioFormatException.class, () -> AudioFiles.read(dir.resolve("empty.wav"), 0));
