@@ -26,7 +26,7 @@ import org.elman.audio.frame.Framing;
  * {@code NAME.vs_tarsos = RATIO}.
  *
  * <pre>
- * mvn -o -q -pl audio -am test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -q -pl audio -am test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.elman.audio.bench.FrontendBench
  * </pre>
  * Optional argument: minutes of audio (default 10).
