@@ -122,7 +122,8 @@ public final class OnlineFeatures {
     public void releaseFramesBefore(int frame) {
         int drop = (int) (Math.min(frame, framesReady) - featsStart);
         if (drop <= 0) return;
-        feats = Arrays.copyOfRange(feats, drop * dim, feats.length);
+        int keep = (int) (framesReady - featsStart) - drop;
+        System.arraycopy(feats, drop * dim, feats, 0, keep * dim);
         featsStart += drop;
     }
 

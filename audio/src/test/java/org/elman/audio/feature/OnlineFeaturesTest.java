@@ -29,7 +29,7 @@ class OnlineFeaturesTest {
                 FixtureFeaturesTest.plain().optFeatureType(FeatureType.SPECTROGRAM).build());
     }
 
-    /** Feeds the signal in chunks from {@code sizes}, reading ready frames after every chunk. */
+    /** Feeds the signal in chunks from {@code sizes}, reading ready frames after every chunk (and often releasing them). */
     static float[] streamed(FrontendConfig cfg, float[] x, IntSupplier sizes) {
         OnlineFeatures f = new OnlineFeatures(cfg);
         List<float[]> parts = new ArrayList<>();
@@ -41,6 +41,7 @@ class OnlineFeaturesTest {
             int ready = f.numFramesReady();
             parts.add(f.frames(read, ready - read).data());
             read = ready;
+            if (off % 2 == 0) f.releaseFramesBefore(read);
         }
         f.inputFinished();
         parts.add(f.frames(read, f.numFramesReady() - read).data());
