@@ -16,7 +16,7 @@ import org.elman.models.data.token.TextNormalizer;
  * {@code :} followed by a space (or the end of the text).
  *
  * <p>A sentence is kept when, after Unicode NFKD without combining marks, straight apostrophes,
- * lower-casing, and removal of double quotes, brackets and leading/trailing punctuation, it
+ * lower-casing, and removal of double quotes, parentheses and leading/trailing punctuation, it
  * consists only of {@code a-z ' , . ; : ! ? -} and spaces (so no digits, symbols, markup or
  * foreign scripts, whose spoken form would not match the transcript), its normalised transcript
  * has {@link #MIN_WORDS}-{@link #MAX_WORDS} words, and no one-letter word other than "a", "i" or
@@ -27,7 +27,7 @@ public final class SentenceFilter {
     public static final int MAX_WORDS = 20;
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern DROPPED = Pattern.compile("[\"“”«»()\\[\\]_]");
+    private static final Pattern DROPPED = Pattern.compile("[\"“”«»()]");
     private static final Pattern ALLOWED = Pattern.compile("[a-z',.;:!?\\- ]+");
     private static final Pattern EDGE_PUNCT = Pattern.compile("^[\\s,.;:!?'\\-]+|[\\s,;:'\\-]+$");
     private static final Pattern SINGLE_LETTER = Pattern.compile("(?:^| )([b-hj-np-z])(?= |$)");

@@ -28,6 +28,8 @@ public final class TextSources {
     private static final Pattern VERSE = Pattern.compile("^\\s*\\d+\\s+(.*)$");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
     private static final Pattern ATTRIBUTION = Pattern.compile("\\s*--\\s*[A-Z][^\n]*$");
+    private static final Pattern GCIDE_PRONUNCIATION = Pattern.compile("\\\\[^\\\\\n]*\\\\");
+    private static final Pattern SOURCE_NOTE = Pattern.compile("(?m)^\\s*\\[[^\\]\n]*\\]\\s*$\\n?");
     private static final Pattern DEVIL_HEADWORD = Pattern.compile("^[A-Z][A-Z' -]*,\\s+[a-z. ]+\\.\\s+");
 
     private TextSources() {
@@ -92,12 +94,15 @@ public final class TextSources {
     /**
      * GCIDE quotations: double-quoted passages inside entries and indented block quotations
      * (paragraphs indented by 6 or more spaces ending in an attribution {@code --Author.}), with
-     * the attribution removed.
+     * the attribution and source notes such as {@code [1913 Webster]} removed. Headword pronunciations ({@code \Lan"tern\}) are removed first, as
+     * their accent marks are double quotes.
      */
     public static List<String> gcideQuotations(Reader in) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String para : paragraphs(in, false)) {
-            String joined = para.replaceAll("\\s+", " ");
+        for (String raw : paragraphs(in, false)) {
+            String para = SOURCE_NOTE.matcher(raw).replaceAll("").stripTrailing();
+            if (para.isBlank()) continue;
+            String joined = GCIDE_PRONUNCIATION.matcher(para).replaceAll(" ").replaceAll("\\s+", " ");
             Matcher m = QUOTED.matcher(joined);
             while (m.find()) out.add(m.group(1));
             if (isBlockQuote(para)) out.add(ATTRIBUTION.matcher(para.stripTrailing()).replaceAll(""));
