@@ -48,11 +48,19 @@ public final class Prerequisites {
         return cmd;
     }
 
-    /** Runs apt-get install (needs root) with output passed through. */
+    /**
+     * Runs apt-get install (needs root) with output passed through; when that fails, runs
+     * {@code apt-get update} once and tries again (a fresh machine has no package lists).
+     */
     public static void install() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(installCommand()).inheritIO().start();
-        int rc = p.waitFor();
+        if (runInherited(installCommand()) == 0) return;
+        runInherited(List.of("apt-get", "update"));
+        int rc = runInherited(installCommand());
         if (rc != 0) throw new IOException("apt-get install failed with exit code " + rc + " (it needs root)");
+    }
+
+    private static int runInherited(List<String> cmd) throws IOException, InterruptedException {
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }
 
     static boolean onPath(String program) {

@@ -91,7 +91,7 @@ public final class SynthCorpus {
             missing = Prerequisites.missing();
             if (missing.isEmpty()) return true;
         }
-        System.err.println("missing: \n  " + String.join("\n  ", missing));
+        System.err.println("missing tools or packages:\n  " + String.join("\n  ", missing));
         System.err.println(install ? "still missing after installing." : "run again with --install (as root), or run: "
                 + String.join(" ", Prerequisites.installCommand()));
         return false;
