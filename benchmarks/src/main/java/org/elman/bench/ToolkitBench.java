@@ -10,6 +10,9 @@ public final class ToolkitBench {
 
     public static void main(String[] args) {
         String only = args.length > 0 ? args[0] : "all";
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        System.out.println("# pytorch " + TorchLstm.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         if (only.equals("all") || only.equals("gemm")) GemmBench.run();
+        if (only.equals("all") || only.equals("lstm")) LstmBench.run();
     }
 }

@@ -66,6 +66,21 @@ final class TorchLstm implements AutoCloseable {
         }
     }
 
+    /** {@code steps} single-step calls (T = 1, batch 1 expected) carrying (h, c) between them. */
+    void stream(int steps) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDList hc = state;
+            long f = input.getShape().get(2);
+            for (int t = 0; t < steps; t++) {
+                NDArray x = input.get(t).reshape(1, 1, f);
+                NDList out = x.getNDArrayInternal().lstm(x, hc, params, true, layers, 0.0, false, bidirectional, false);
+                out.tempAttach(sub);
+                hc = new NDList(out.get(1), out.get(2));
+            }
+            hc.get(0).sum().getFloat();
+        }
+    }
+
     static String version() {
         return Engine.getEngine("PyTorch").getVersion();
     }
