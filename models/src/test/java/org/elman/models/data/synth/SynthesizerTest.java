@@ -41,4 +41,24 @@ class SynthesizerTest {
         assertEquals(1, a.run(List.of(u)), "broken WAV is redone");
         assertArrayEquals(Files.readAllBytes(b.wavPath(u)), Files.readAllBytes(wav));
     }
+
+    @Test
+    void festivalBatchAndFliteProduceValidAudio() throws Exception {
+        assumeTrue(Prerequisites.onPath("festival") && Prerequisites.onPath("flite") && Prerequisites.onPath("sox")
+                && Files.isDirectory(Prerequisites.FESTIVAL_VOICES.resolve("kal_diphone")), "festival/flite not installed");
+        Voice kal = new Voice("festival", "kal_diphone", false);
+        Sentence one = new Sentence("t", "it's a fine day, isn't it?", "it's a fine day isn't it");
+        Sentence two = new Sentence("t", "the rain stopped at noon.", "the rain stopped at noon");
+        List<PlannedUtterance> plan = List.of(
+                new PlannedUtterance("festival-kal-diphone-train-000000", Split.TRAIN, kal, 0, 0, one, 2.0),
+                new PlannedUtterance("festival-kal-diphone-train-000001", Split.TRAIN, kal, 0, 0, two, 2.0),
+                new PlannedUtterance("flite-kal16-train-000002", Split.TRAIN, new Voice("flite", "kal16", false), 0, 0,
+                        two, 2.0));
+        Synthesizer s = new Synthesizer(tmp.resolve("f"), 2);
+        assertEquals(3, s.run(plan));
+        for (PlannedUtterance u : plan) {
+            double seconds = Synthesizer.durationSeconds(s.wavPath(u));
+            assertTrue(Synthesizer.isValidWav(s.wavPath(u)) && seconds > 0.8 && seconds < 5, u.id() + " " + seconds);
+        }
+    }
 }
