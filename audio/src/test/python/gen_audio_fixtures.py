@@ -15,6 +15,10 @@ FixtureFeaturesTest.java) are:
                 20 Hz..Nyquist, mel triangles in the mel domain, log floor FLT_EPSILON, snip edges
   kaldi_fbank_nosnip  the same with snip_edges=false (frames centred, edges mirrored)
   kaldi_mfcc    Kaldi MFCC (use_energy=false): 23 bins, 13 ceps, lifter 22
+  kaldi_mfcc_energy   Kaldi compute-mfcc-feats defaults: as kaldi_mfcc, c0 replaced by the raw log
+                energy (after DC removal, before pre-emphasis and window)
+  kaldi_fbank_energy  kaldi_fbank with use_energy=true, raw_energy=false: log energy of the windowed
+                frame as an extra first column
 All frames are 25 ms / 10 ms at 16 kHz, FFT size 512.
 """
 import os
@@ -60,14 +64,19 @@ def window(kind):
     return {"hann": hann, "hamming": 0.54 - 0.46 * np.cos(a), "povey": hann ** 0.85}[kind]
 
 
-def power_spectrum(fr, win, preemph=0.0, remove_dc=False):
+def power_spectrum(fr, win, preemph=0.0, remove_dc=False, energies=None):
     fr = fr.astype(np.float64).copy()
     if remove_dc:
         fr -= fr.mean(axis=1, keepdims=True)
+    if energies is not None:
+        energies["raw"] = np.log(np.maximum((fr * fr).sum(axis=1), FLT_EPS))
     if preemph:
         fr[:, 1:] -= preemph * fr[:, :-1].copy()
         fr[:, 0] -= preemph * fr[:, 0]
-    spec = np.fft.rfft(fr * win, n=NFFT, axis=1)
+    windowed = fr * win
+    if energies is not None:
+        energies["windowed"] = np.log(np.maximum((windowed * windowed).sum(axis=1), FLT_EPS))
+    spec = np.fft.rfft(windowed, n=NFFT, axis=1)
     return np.abs(spec) ** 2
 
 
@@ -136,9 +145,14 @@ def cases(x):
     for snip, name in ((True, "kaldi_fbank"), (False, "kaldi_fbank_nosnip")):
         p = power_spectrum(frames(xs, snip), window("povey"), preemph=0.97, remove_dc=True)
         out[name] = np.log(np.maximum(p @ kaldi_triangles(80, 20.0, 8000.0).T, FLT_EPS))
-    p = power_spectrum(frames(xs), window("povey"), preemph=0.97, remove_dc=True)
+    energies = {}
+    p = power_spectrum(frames(xs), window("povey"), preemph=0.97, remove_dc=True, energies=energies)
     logmel = np.log(np.maximum(p @ kaldi_triangles(23, 20.0, 8000.0).T, FLT_EPS))
     out["kaldi_mfcc"] = dct(logmel, type=2, norm="ortho", axis=1)[:, :13] * lifter(13, 22.0)
+    out["kaldi_mfcc_energy"] = out["kaldi_mfcc"].copy()
+    out["kaldi_mfcc_energy"][:, 0] = energies["raw"]
+    fbank = out["kaldi_fbank"]
+    out["kaldi_fbank_energy"] = np.concatenate([energies["windowed"][:, None], fbank], axis=1)
     return out
 
 

@@ -18,8 +18,15 @@ import org.elman.tensor.Tensor;
  * with the unbiased variance {@code var * M / (M - 1)} (M elements per channel). Eval mode
  * normalises with the running statistics. {@code running_mean} (init 0) and {@code running_var}
  * (init 1) are buffers; {@code weight} (gamma, init 1) and {@code bias} (beta, init 0) are
- * parameters unless built without affine. Deviations: no {@code num_batches_tracked} buffer and no
- * cumulative-average mode; padded frames of variable-length batches are counted.
+ * parameters unless built without affine. Padded frames of variable-length batches count in the
+ * statistics unless a mask is passed to {@link #forward(Tensor, Tensor)}. Deviations from PyTorch:
+ * no {@code num_batches_tracked} buffer and no cumulative-average mode.
+ *
+ * <pre>{@code
+ * BatchNorm bn = BatchNorm.builder().setNumFeatures(32).optAxis(BatchNorm.Axis.CHANNELS_FIRST).build();
+ * Tensor y = bn.forward(x);   // (N, 32, H, W); updates running stats in training mode
+ * bn.eval();                  // now normalises with the running statistics
+ * }</pre>
  */
 public final class BatchNorm extends Module implements Layer {
     /** Where the channels are. */
@@ -49,19 +56,44 @@ public final class BatchNorm extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    /**
+     * Like {@link #forward(Tensor)}, but in training mode the batch statistics (and so the running
+     * statistics) are weighted by {@code mask}, whose shape is x's without the channel axis: e.g.
+     * {@code (T, N)} for {@code (T, N, C)}, 1 for real frames and 0 for padding. Unbiased running
+     * variance uses {@code M = sum(mask)}. Eval mode ignores the mask.
+     */
+    public Tensor forward(Tensor x, Tensor mask) {
         ChannelLayout l = layout(x);
         if (!isTraining()) {
             return Norm.batchNormEval(x, l, weight, bias, eps, runningMean.toArray(), runningVar.toArray());
         }
-        if (l.count() < 2) {
+        float[] weights = mask == null ? null : maskWeights(x, mask);
+        double count = l.count();
+        if (weights != null) {
+            count = 0;
+            for (float w : weights) count += w;
+        }
+        if (count <= 1) {
             throw new IllegalArgumentException("batch norm in training mode needs more than 1 value per channel, input "
-                    + Shapes.str(x.shape()));
+                    + Shapes.str(x.shape()) + (mask == null ? "" : " with mask total " + count));
         }
         float[] mean = new float[l.channels()];
         float[] var = new float[l.channels()];
-        Tensor y = Norm.batchNormTrain(x, l, weight, bias, eps, mean, var);
-        updateRunning(mean, var, l.count());
+        Tensor y = Norm.batchNormTrain(x, l, weight, bias, eps, weights, mean, var);
+        updateRunning(mean, var, count);
         return y;
+    }
+
+    private float[] maskWeights(Tensor x, Tensor mask) {
+        int[] s = x.shape();
+        int channelAxis = axis == Axis.LAST ? s.length - 1 : 1;
+        int[] expected = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) if (i != channelAxis) expected[j++] = s[i];
+        Shapes.require("batch norm mask", mask.shape(), expected);
+        return mask.toArray();
     }
 
     private ChannelLayout layout(Tensor x) {
@@ -74,7 +106,7 @@ public final class BatchNorm extends Module implements Layer {
         return l;
     }
 
-    private void updateRunning(float[] mean, float[] var, int count) {
+    private void updateRunning(float[] mean, float[] var, double count) {
         float[] rm = runningMean.data();
         float[] rv = runningVar.data();
         double unbias = count / (count - 1.0);

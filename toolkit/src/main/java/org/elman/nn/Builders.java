@@ -21,10 +21,4 @@ public final class Builders {
         if (!(value >= lo && value < hi)) throw new IllegalArgumentException(what + " must be in [" + lo + ", " + hi + "), got " + value);
         return value;
     }
-
-    /** Requires a finite value {@code > 0}. */
-    public static float positive(float value, String what) {
-        if (!(value > 0) || Float.isInfinite(value)) throw new IllegalArgumentException(what + " must be > 0, got " + value);
-        return value;
-    }
 }

@@ -8,6 +8,11 @@ import org.elman.tensor.Tensor;
  * Inverted dropout: in training mode each element is zeroed with probability p and the kept ones
  * are scaled by {@code 1 / (1 - p)}, so eval mode (and p = 0) is the identity. The mask comes from
  * the layer's own seeded {@link Random}, so runs are reproducible. Any shape.
+ *
+ * <pre>{@code
+ * Dropout drop = Dropout.builder().setProbability(0.1f).optSeed(42).build();
+ * Tensor y = drop.forward(x);   // training: masked and scaled; after drop.eval(): y == x
+ * }</pre>
  */
 public final class Dropout extends Module implements Layer {
     private final float p;

@@ -8,6 +8,11 @@ import org.elman.tensor.Tensor;
  * {@code y = gamma (x - mean(x)) / sqrt(var(x) + eps) + beta} with the biased variance of each
  * row. Shapes: {@code (..., F) -> (..., F)}; {@code weight} (gamma, init 1) and {@code bias} (beta,
  * init 0) have shape {@code (F)}. Same in training and eval mode.
+ *
+ * <pre>{@code
+ * LayerNorm ln = LayerNorm.builder().setNormalizedSize(256).build();
+ * Tensor y = ln.forward(x);   // (T, N, 256) -> (T, N, 256)
+ * }</pre>
  */
 public final class LayerNorm extends Module implements Layer {
     private final int size;

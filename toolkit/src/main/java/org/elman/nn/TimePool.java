@@ -7,6 +7,11 @@ import org.elman.tensor.Tensor;
  * Max or average pooling over the time axis of a time-major sequence, e.g. to subsample frames:
  * {@code (T, N, F) -> (T', N, F)} with {@code T' = (T - k) / stride + 1} (no padding; frames past
  * the last full window are dropped). Output frame j covers input frames {@code [j s, j s + k)}.
+ *
+ * <pre>{@code
+ * TimePool halve = TimePool.builder().setMode(TimePool.Mode.MAX).setKernelSize(2).build();
+ * Tensor y = halve.forward(x);   // (T, N, F) -> (T / 2, N, F)
+ * }</pre>
  */
 public final class TimePool extends Module implements Layer {
     /** What a window reduces to. */

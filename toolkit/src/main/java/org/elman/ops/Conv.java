@@ -8,8 +8,9 @@ import org.elman.tensor.Tensor;
 
 /**
  * Differentiable convolutions written as a gather of input patches ("im2col") followed by ONE
- * GEMM ({@link Linalg#linear}), so the heavy work runs in BLAS and the backward pass reuses the
- * linear layer's two GEMMs plus a scatter-add of the patch gradients.
+ * GEMM ({@link Linalg#linear} for time, {@link Linalg#matmul} for images), so the heavy work runs
+ * in BLAS and the backward pass is that product's two GEMMs plus a scatter-add of the patch
+ * gradients.
  *
  * <p>Time convolution (the TDNN layer): input {@code x (T, N, F)}, context {@link TimeContext}
  * with K offsets, weight {@code (O, K*F)} whose row holds the K context frames' weights one after
@@ -17,7 +18,8 @@ import org.elman.tensor.Tensor;
  * {@code y[j, n, :] = b + W [x[c_j + o_1, n, :]; ...; x[c_j + o_K, n, :]]}.
  *
  * <p>Image convolution: {@code x (N, C, H, W)}, weight {@code (O, C, kh, kw)} (PyTorch layout),
- * output {@code (N, O, H', W')} with the sizes of {@link Window2d}.
+ * output {@code (N, O, H', W')} with the sizes of {@link Window2d}: {@code W (O, C kh kw)} times the
+ * patch matrix {@code (C kh kw, N H' W')}, plus bias, with N and O swapped back at the end.
  */
 public final class Conv {
     private Conv() {}
@@ -64,6 +66,16 @@ public final class Conv {
 
         public int size() {
             return offsets.length;
+        }
+
+        /** Past frames one output needs: {@code max(0, -offsets[0])} (what a streaming caller must keep). */
+        public int leftContext() {
+            return Math.max(0, -offsets[0]);
+        }
+
+        /** Future frames one output needs: {@code max(0, offsets[K-1])} (the layer's look-ahead). */
+        public int rightContext() {
+            return Math.max(0, offsets[offsets.length - 1]);
         }
 
         /** Frames spanned by one context window. */
@@ -142,7 +154,8 @@ public final class Conv {
      * weight {@code (O, K*F)} and optional bias {@code (O)}.
      */
     public static Tensor conv1dTime(Tensor x, Tensor weight, Tensor bias, TimeContext ctx) {
-        if (weight.dim() != 2 || x.dim() != 3 || weight.size(1) != ctx.size() * x.size(2)) {
+        if (x.dim() != 3) throw new IllegalArgumentException("time convolution expects (T, N, F) input, got " + Shapes.str(x.shape()));
+        if (weight.dim() != 2 || weight.size(1) != ctx.size() * x.size(2)) {
             throw new IllegalArgumentException("time convolution: weight " + Shapes.str(weight.shape()) + " must be (O, "
                     + ctx.size() + " * F) for " + ctx.size() + " offsets and input " + Shapes.str(x.shape()));
         }
@@ -193,15 +206,15 @@ public final class Conv {
     }
 
     /**
-     * Patches of an image batch: {@code (N, C, H, W) -> (N * H' * W', C * kh * kw)}, row
-     * {@code (n, i, j)} holding the window at output pixel (i, j) in (c, u, v) order; padding
-     * reads zeros.
+     * Patches of an image batch, one column per output pixel: {@code (N, C, H, W) ->
+     * (C * kh * kw, N * H' * W')}; row {@code (c, u, v)} holds kernel tap (u, v) of channel c for
+     * every output pixel {@code (n, i, j)}; padding reads zeros. Rows are filled by long runs along
+     * j, which is why this layout was chosen over one row per pixel.
      */
     public static Tensor unfold2d(Tensor x, Window2d w) {
         int[] o = w.outputSize(x, "conv2d");
         int[] s = x.shape();
-        int patch = s[1] * w.kh() * w.kw();
-        Tensor cols = Tensor.zeros(s[0] * o[0] * o[1], patch);
+        Tensor cols = Tensor.zeros(s[1] * w.kh() * w.kw(), s[0] * o[0] * o[1]);
         imageCopy(w, s, o, x.data(), x.offset(), cols.data(), 0, false);
         return Graph.record1("unfold2d", cols, g -> {
             Tensor gx = Tensor.zeros(s);
@@ -212,32 +225,45 @@ public final class Conv {
 
     private static void imageCopy(Window2d w, int[] s, int[] o, float[] xd, int xo, float[] cd, int co, boolean back) {
         int c = s[1];
-        int h = s[2];
-        int wd = s[3];
-        int patch = c * w.kh() * w.kw();
-        // One task per image: windows of one image overlap, images never do.
-        Parallel.range(s[0], 1, (lo, hi) -> {
-            for (int n = lo; n < hi; n++) {
-                for (int i = 0; i < o[0]; i++) {
-                    for (int j = 0; j < o[1]; j++) {
-                        int row = co + ((n * o[0] + i) * o[1] + j) * patch;
-                        int col = 0;
-                        for (int ch = 0; ch < c; ch++) {
-                            int plane = xo + (n * c + ch) * h * wd;
-                            for (int u = 0; u < w.kh(); u++) {
-                                int y = i * w.sh() - w.ph() + u * w.dh();
-                                for (int v = 0; v < w.kw(); v++, col++) {
-                                    int xx = j * w.sw() - w.pw() + v * w.dw();
-                                    if (y < 0 || y >= h || xx < 0 || xx >= wd) continue;
-                                    if (back) xd[plane + y * wd + xx] += cd[row + col];
-                                    else cd[row + col] = xd[plane + y * wd + xx];
-                                }
-                            }
-                        }
+        int pixels = o[0] * o[1];
+        int width = s[0] * pixels;
+        // One task per (image, channel) plane: its taps read and write only that plane.
+        Parallel.range(s[0] * c, 1, (lo, hi) -> {
+            for (int task = lo; task < hi; task++) {
+                int n = task / c;
+                int ch = task % c;
+                int plane = xo + task * s[2] * s[3];
+                for (int u = 0; u < w.kh(); u++) {
+                    for (int v = 0; v < w.kw(); v++) {
+                        int row = co + ((ch * w.kh() + u) * w.kw() + v) * width + n * pixels;
+                        copyTap(w, s, o, u, v, plane, xd, row, cd, back);
                     }
                 }
             }
         });
+    }
+
+    /** Copies (or adds back) tap (u, v) of one plane for every output pixel; out-of-image taps stay zero. */
+    private static void copyTap(Window2d w, int[] s, int[] o, int u, int v, int plane, float[] xd, int row, float[] cd, boolean back) {
+        int h = s[2];
+        int wd = s[3];
+        int x0 = v * w.dw() - w.pw();
+        int sw = w.sw();
+        int jLo = x0 >= 0 ? 0 : (-x0 + sw - 1) / sw;
+        int jHi = x0 > wd - 1 ? 0 : Math.min(o[1], (wd - 1 - x0) / sw + 1);
+        for (int i = 0; i < o[0]; i++) {
+            int y = i * w.sh() - w.ph() + u * w.dh();
+            if (y < 0 || y >= h) continue;
+            int src = plane + y * wd + x0;
+            int dst = row + i * o[1];
+            if (back) {
+                for (int j = jLo; j < jHi; j++) xd[src + j * sw] += cd[dst + j];
+            } else if (sw == 1 && jHi > jLo) {
+                System.arraycopy(xd, src + jLo, cd, dst + jLo, jHi - jLo);
+            } else {
+                for (int j = jLo; j < jHi; j++) cd[dst + j] = xd[src + j * sw];
+            }
+        }
     }
 
     /**
@@ -246,15 +272,17 @@ public final class Conv {
      * {@code y[n, o, i, j] = b[o] + sum_{c,u,v} W[o, c, u, v] x[n, c, i sh - ph + u dh, j sw - pw + v dw]}.
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Window2d w) {
+        int[] o = w.outputSize(x, "conv2d");
         int[] ws = weight.shape();
-        if (ws.length != 4 || x.dim() != 4 || ws[1] != x.size(1) || ws[2] != w.kh() || ws[3] != w.kw()) {
+        if (ws.length != 4 || ws[1] != x.size(1) || ws[2] != w.kh() || ws[3] != w.kw()) {
             throw new IllegalArgumentException("conv2d: weight " + Shapes.str(ws) + " must be (O, C, " + w.kh() + ", " + w.kw()
                     + ") for input " + Shapes.str(x.shape()));
         }
-        int[] o = w.outputSize(x, "conv2d");
+        if (bias != null) Shapes.require("conv2d bias", bias.shape(), ws[0]);
         Tensor cols = unfold2d(x, w);
         Tensor flat = Reshape.reshape(weight, ws[0], ws[1] * ws[2] * ws[3]);
-        Tensor y = Linalg.linear(cols, flat, bias);
-        return Reshape.permute(Reshape.reshape(y, x.size(0), o[0], o[1], ws[0]), 0, 3, 1, 2);
+        Tensor y = Linalg.matmul(flat, cols);
+        if (bias != null) y = Arith.add(y, Reshape.reshape(bias, ws[0], 1));
+        return Reshape.permute(Reshape.reshape(y, ws[0], x.size(0), o[0], o[1]), 1, 0, 2, 3);
     }
 }

@@ -44,50 +44,86 @@ public final class Norm {
         }
     }
 
+    /** Per-channel statistics of one normalisation; in training mode also the position weights and their total. */
+    private record Stats(float[] mean, float[] invstd, float[] weight, double total) {
+        boolean fromBatch() {
+            return total > 0;
+        }
+
+        double weight(int position) {
+            return weight == null ? 1.0 : weight[position];
+        }
+    }
+
     /**
      * Training-mode batch norm. Writes the batch mean and the biased batch variance of each channel
      * into {@code meanOut} and {@code varOut} (for the caller's running statistics).
      */
     public static Tensor batchNormTrain(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float eps,
                                         float[] meanOut, float[] varOut) {
-        checkAffine(l.channels(), gamma, beta, "batch norm");
+        return batchNormTrain(x, l, gamma, beta, eps, null, meanOut, varOut);
+    }
+
+    /**
+     * Training-mode batch norm whose statistics weight each position {@code (outer, inner)} by
+     * {@code weights[o * inner + i]} (null: all 1), e.g. a 0/1 mask that leaves padded frames out:
+     * {@code mu = sum(w x) / sum(w)}, {@code var = sum(w (x - mu)^2) / sum(w)}. Every position is
+     * normalised; the gradient reaches x through the statistics only where the weight is non-zero.
+     */
+    public static Tensor batchNormTrain(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float eps,
+                                        float[] weights, float[] meanOut, float[] varOut) {
+        checkBatchNorm(x, l, gamma, beta, meanOut, varOut);
+        double total = totalWeight(weights, l);
         float[] xd = x.data();
         int xo = x.offset();
         float[] invstd = new float[l.channels()];
+        Stats st = new Stats(meanOut, invstd, weights, total);
         Parallel.range(l.channels(), 1, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 double sum = 0;
-                for (int o = 0; o < l.outer(); o++) for (int i = 0; i < l.inner(); i++) sum += xd[xo + l.at(o, c, i)];
-                double mean = sum / l.count();
+                for (int o = 0; o < l.outer(); o++) {
+                    for (int i = 0; i < l.inner(); i++) sum += st.weight(o * l.inner() + i) * xd[xo + l.at(o, c, i)];
+                }
+                double mean = sum / total;
                 double sq = 0;
                 for (int o = 0; o < l.outer(); o++) {
                     for (int i = 0; i < l.inner(); i++) {
                         double d = xd[xo + l.at(o, c, i)] - mean;
-                        sq += d * d;
+                        sq += st.weight(o * l.inner() + i) * d * d;
                     }
                 }
                 meanOut[c] = (float) mean;
-                varOut[c] = (float) (sq / l.count());
-                invstd[c] = (float) (1.0 / Math.sqrt(sq / l.count() + eps));
+                varOut[c] = (float) (sq / total);
+                invstd[c] = (float) (1.0 / Math.sqrt(sq / total + eps));
             }
         });
-        return normalize(x, l, gamma, beta, meanOut.clone(), invstd, true);
+        return normalize(x, l, gamma, beta, new Stats(meanOut.clone(), invstd, weights == null ? null : weights.clone(), total));
+    }
+
+    private static double totalWeight(float[] weights, ChannelLayout l) {
+        if (weights == null) return l.count();
+        if (weights.length != l.count()) {
+            throw new IllegalArgumentException("batch norm weights: " + weights.length + " values for " + l.count() + " positions per channel");
+        }
+        double total = 0;
+        for (float w : weights) {
+            if (!(w >= 0)) throw new IllegalArgumentException("batch norm weights must be >= 0, got " + w);
+            total += w;
+        }
+        if (total == 0) throw new IllegalArgumentException("batch norm weights are all zero: no position to take statistics from");
+        return total;
     }
 
     /** Eval-mode batch norm with fixed statistics (the running mean and variance). */
     public static Tensor batchNormEval(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float eps,
                                        float[] mean, float[] var) {
-        checkAffine(l.channels(), gamma, beta, "batch norm");
+        checkBatchNorm(x, l, gamma, beta, mean, var);
         float[] invstd = new float[l.channels()];
         for (int c = 0; c < invstd.length; c++) invstd[c] = (float) (1.0 / Math.sqrt(var[c] + (double) eps));
-        return normalize(x, l, gamma, beta, mean.clone(), invstd, false);
+        return normalize(x, l, gamma, beta, new Stats(mean.clone(), invstd, null, 0));
     }
 
-    private static Tensor normalize(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float[] mean, float[] invstd,
-                                    boolean batchStats) {
-        if (x.numel() != l.outer() * l.channels() * l.inner()) {
-            throw new IllegalArgumentException("batch norm layout " + l + " does not fit input " + Shapes.str(x.shape()));
-        }
+    private static Tensor normalize(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, Stats st) {
         Tensor xhat = Tensor.zeros(x.shape());
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data();
@@ -101,23 +137,23 @@ public final class Norm {
                 for (int o = 0; o < l.outer(); o++) {
                     for (int i = 0; i < l.inner(); i++) {
                         int at = l.at(o, c, i);
-                        hd[at] = (xd[xo + at] - mean[c]) * invstd[c];
+                        hd[at] = (xd[xo + at] - st.mean()[c]) * st.invstd()[c];
                         yd[at] = gm * hd[at] + bt;
                     }
                 }
             }
         });
         Tensor[] inputs = {x, gamma, beta};
-        Graph.record("batch_norm", inputs, new Tensor[] {y}, g -> batchNormBackward(g[0], xhat, l, gamma, beta, invstd, batchStats, x));
+        Graph.record("batch_norm", inputs, new Tensor[] {y}, g -> batchNormBackward(g[0], xhat, l, gamma, beta, st));
         return y;
     }
 
-    private static Tensor[] batchNormBackward(Tensor g, Tensor xhat, ChannelLayout l, Tensor gamma, Tensor beta,
-                                              float[] invstd, boolean batchStats, Tensor x) {
+    /** {@code dx = gamma invstd (g - w sum(g) / W - w xhat sum(g xhat) / W)}, the w-terms only with batch statistics. */
+    private static Tensor[] batchNormBackward(Tensor g, Tensor xhat, ChannelLayout l, Tensor gamma, Tensor beta, Stats st) {
         float[] gd = g.data();
         int go = g.offset();
         float[] hd = xhat.data();
-        Tensor gx = Tensor.zeros(x.shape());
+        Tensor gx = Tensor.zeros(xhat.shape());
         float[] gxd = gx.data();
         float[] gGamma = new float[l.channels()];
         float[] gBeta = new float[l.channels()];
@@ -134,13 +170,14 @@ public final class Norm {
                 }
                 gGamma[c] = (float) sgh;
                 gBeta[c] = (float) sg;
-                float scale = (gamma == null ? 1f : gamma.data()[gamma.offset() + c]) * invstd[c];
-                double mg = batchStats ? sg / l.count() : 0;
-                double mgh = batchStats ? sgh / l.count() : 0;
+                float scale = (gamma == null ? 1f : gamma.data()[gamma.offset() + c]) * st.invstd()[c];
+                double mg = st.fromBatch() ? sg / st.total() : 0;
+                double mgh = st.fromBatch() ? sgh / st.total() : 0;
                 for (int o = 0; o < l.outer(); o++) {
                     for (int i = 0; i < l.inner(); i++) {
                         int at = l.at(o, c, i);
-                        gxd[at] = (float) (scale * (gd[go + at] - mg - hd[at] * mgh));
+                        double w = st.weight(o * l.inner() + i);
+                        gxd[at] = (float) (scale * (gd[go + at] - w * (mg + hd[at] * mgh)));
                     }
                 }
             }
@@ -220,6 +257,17 @@ public final class Norm {
             }
         }
         return new Tensor[] {gx, gamma == null ? null : Tensor.of(gGamma, f), beta == null ? null : Tensor.of(gBeta, f)};
+    }
+
+    private static void checkBatchNorm(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, float[] mean, float[] var) {
+        if (x.numel() != l.outer() * l.channels() * l.inner()) {
+            throw new IllegalArgumentException("batch norm layout " + l + " does not fit input " + Shapes.str(x.shape()));
+        }
+        if (mean.length != l.channels() || var.length != l.channels()) {
+            throw new IllegalArgumentException("batch norm statistics hold " + mean.length + " and " + var.length
+                    + " values for " + l.channels() + " channels");
+        }
+        checkAffine(l.channels(), gamma, beta, "batch norm");
     }
 
     private static void checkAffine(int channels, Tensor gamma, Tensor beta, String what) {

@@ -102,35 +102,15 @@ public final class Pool {
     private static Tensor max(Tensor x, Window2d w, Grid in, Grid out, int[] outShape) {
         Tensor y = Tensor.zeros(outShape);
         int[] argmax = new int[y.numel()];
-        float[] xd = x.data();
-        int xo = x.offset();
-        float[] yd = y.data();
         Parallel.range(in.planes(), 1, (lo, hi) -> {
             for (int p = lo; p < hi; p++) {
                 for (int i = 0; i < out.h(); i++) {
-                    for (int j = 0; j < out.w(); j++) {
-                        int best = -1;
-                        float bestVal = Float.NEGATIVE_INFINITY;
-                        for (int u = 0; u < w.kh(); u++) {
-                            int yy = i * w.sh() - w.ph() + u * w.dh();
-                            if (yy < 0 || yy >= in.h()) continue;
-                            for (int v = 0; v < w.kw(); v++) {
-                                int xx = j * w.sw() - w.pw() + v * w.dw();
-                                if (xx < 0 || xx >= in.w()) continue;
-                                int at = in.at(p, yy, xx);
-                                if (best < 0 || xd[xo + at] > bestVal) {
-                                    best = at;
-                                    bestVal = xd[xo + at];
-                                }
-                            }
-                        }
-                        int oat = out.at(p, i, j);
-                        yd[oat] = bestVal;
-                        argmax[oat] = best;
-                    }
+                    for (int j = 0; j < out.w(); j++) argmax[out.at(p, i, j)] = argmaxWindow(w, in, p, i, j, x.data(), x.offset());
                 }
             }
         });
+        float[] yd = y.data();
+        for (int q = 0; q < argmax.length; q++) yd[q] = argmax[q] < 0 ? Float.NEGATIVE_INFINITY : x.data()[x.offset() + argmax[q]];
         int[] xs = x.shape();
         return Graph.record1("max_pool", y, g -> {
             Tensor gx = Tensor.zeros(xs);
@@ -140,6 +120,22 @@ public final class Pool {
             for (int q = 0; q < argmax.length; q++) if (argmax[q] >= 0) gxd[argmax[q]] += gd[go + q];
             return new Tensor[] {gx};
         }, x);
+    }
+
+    /** Position (relative to the tensor's offset) of the first maximum in window (i, j) of plane p; -1 if all padding. */
+    private static int argmaxWindow(Window2d w, Grid in, int p, int i, int j, float[] xd, int xo) {
+        int best = -1;
+        for (int u = 0; u < w.kh(); u++) {
+            int yy = i * w.sh() - w.ph() + u * w.dh();
+            if (yy < 0 || yy >= in.h()) continue;
+            for (int v = 0; v < w.kw(); v++) {
+                int xx = j * w.sw() - w.pw() + v * w.dw();
+                if (xx < 0 || xx >= in.w()) continue;
+                int at = in.at(p, yy, xx);
+                if (best < 0 || xd[xo + at] > xd[xo + best]) best = at;
+            }
+        }
+        return best;
     }
 
     private static Tensor avg(Tensor x, Window2d w, Grid in, Grid out, int[] outShape, boolean countIncludePad) {

@@ -56,7 +56,47 @@ class BatchNormTest {
     }
 
     @Test
+    void maskLeavesPaddedFramesOutOfTheStatistics() {
+        int[] lengths = {4, 2};
+        Tensor x = param(5, 4, 2, 3);
+        Tensor mask = Tensor.zeros(4, 2);
+        Tensor valid = Tensor.zeros(6, 3);
+        int row = 0;
+        for (int t = 0; t < 4; t++) {
+            for (int n = 0; n < 2; n++) {
+                if (t >= lengths[n]) continue;
+                mask.set(1f, t, n);
+                for (int c = 0; c < 3; c++) valid.set(x.get(t, n, c), row, c);
+                row++;
+            }
+        }
+        BatchNorm masked = BatchNorm.builder().setNumFeatures(3).build();
+        BatchNorm reference = BatchNorm.builder().setNumFeatures(3).build();
+        masked.bias().set(0.25f, 1);
+        reference.bias().set(0.25f, 1);
+        Tensor y = masked.forward(x, mask);
+        Tensor ref = reference.forward(valid);
+        row = 0;
+        for (int t = 0; t < 4; t++) {
+            for (int n = 0; n < 2; n++) {
+                if (t >= lengths[n]) continue;
+                for (int c = 0; c < 3; c++) assertEquals(ref.get(row, c), y.get(t, n, c), 1e-5f);
+                row++;
+            }
+        }
+        close(reference.runningMean().toArray(), masked.runningMean(), 1e-6f);
+        close(reference.runningVar().toArray(), masked.runningVar(), 1e-6f);
+        masked.weight().set(1.3f, 2);
+        gradients(() -> masked.forward(x, mask), 1e-2f, 2e-2, x, masked.weight(), masked.bias());
+    }
+
+    @Test
     void errors() {
+        BatchNorm b3 = BatchNorm.builder().setNumFeatures(3).build();
+        var mask = assertThrows(IllegalArgumentException.class, () -> b3.forward(Tensor.zeros(4, 2, 3), Tensor.ones(4, 3)));
+        assertTrue(mask.getMessage().contains("batch norm mask"), mask.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class, () -> b3.forward(Tensor.zeros(4, 2, 3), Tensor.zeros(4, 2)));
+        assertTrue(empty.getMessage().contains("more than 1 value"), empty.getMessage());
         BatchNorm bn = BatchNorm.builder().setNumFeatures(3).build();
         var ch = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(4, 2)));
         assertTrue(ch.getMessage().contains("3 channels"), ch.getMessage());

@@ -37,6 +37,9 @@ class ConvTest {
         assertEquals(3, c.outputLength(12)); // (12 - 7) / 2 + 1
         assertEquals(3, c.center(0));
         assertEquals(6, new TimeContext(ODD, 2, true).outputLength(11));
+        assertEquals(3, new TimeContext(ODD, 1, false).leftContext());
+        assertEquals(4, new TimeContext(ODD, 1, false).rightContext());
+        assertEquals(0, new TimeContext(new int[] {1, 2}, 1, false).leftContext());
     }
 
     @Test
@@ -91,7 +94,8 @@ class ConvTest {
         assertTrue(shortInput.getMessage().contains("shorter than the context span"), shortInput.getMessage());
         var badWeight = assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 1, 3), w, null, ctx));
         assertTrue(badWeight.getMessage().contains("weight"), badWeight.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 2), w, null, ctx));
+        var rank = assertThrows(IllegalArgumentException.class, () -> Conv.conv1dTime(Tensor.zeros(9, 2), w, null, ctx));
+        assertTrue(rank.getMessage().contains("(T, N, F)"), rank.getMessage());
         var order = assertThrows(IllegalArgumentException.class, () -> new TimeContext(new int[] {0, -1}, 1, false));
         assertTrue(order.getMessage().contains("strictly increasing"));
         assertThrows(IllegalArgumentException.class, () -> new TimeContext(new int[] {0}, 0, false));

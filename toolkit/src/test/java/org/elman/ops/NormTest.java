@@ -5,6 +5,7 @@ import static org.elman.nn.GradAssert.gradients;
 import static org.elman.nn.GradAssert.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elman.ops.Norm.ChannelLayout;
 import org.elman.tensor.Tensor;
@@ -32,6 +33,8 @@ class NormTest {
         float[] m = new float[4];
         float[] v = new float[4];
         gradients(() -> Norm.batchNormTrain(x, last, g, b, 1e-5f, m, v), 1e-2f, 2e-2, x, g, b);
+        float[] weights = {1f, 0.5f, 0f, 2f, 1f, 1f};
+        gradients(() -> Norm.batchNormTrain(x, last, g, b, 1e-5f, weights, m, v), 1e-2f, 2e-2, x, g, b);
         Tensor img = param(4, 2, 3, 2, 2);
         Tensor gi = param(5, 3);
         Tensor bi = param(6, 3);
@@ -87,5 +90,15 @@ class NormTest {
         Tensor x = Tensor.zeros(4, 3);
         assertThrows(IllegalArgumentException.class,
                 () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), Tensor.ones(2), null, 1e-5f, new float[3], new float[3]));
+        var neg = assertThrows(IllegalArgumentException.class, () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), null, null,
+                1e-5f, new float[] {1, -1, 1, 1}, new float[3], new float[3]));
+        assertTrue(neg.getMessage().contains(">= 0"), neg.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), null, null,
+                1e-5f, new float[] {1, 1}, new float[3], new float[3]));
+        var fit = assertThrows(IllegalArgumentException.class,
+                () -> Norm.batchNormEval(x, new ChannelLayout(2, 3, 3), null, null, 1e-5f, new float[3], new float[3]));
+        assertTrue(fit.getMessage().contains("does not fit"), fit.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Norm.batchNormTrain(x, ChannelLayout.lastAxis(x.shape()), null, null, 1e-5f, new float[2], new float[3]));
     }
 }

@@ -60,11 +60,11 @@ public final class CmvnStats {
         return m;
     }
 
-    /** Per-dimension standard deviation, floored at 1e-10 to keep the division finite. */
+    /** Per-dimension standard deviation, floored at 1e-5 (variance 1e-10) so constant dimensions stay finite. */
     public double[] std() {
         double[] m = mean();
         double[] s = new double[dim];
-        for (int c = 0; c < dim; c++) s[c] = Math.sqrt(Math.max(sumSq[c] / count - m[c] * m[c], 1e-20));
+        for (int c = 0; c < dim; c++) s[c] = Math.sqrt(Math.max(sumSq[c] / count - m[c] * m[c], 1e-10));
         return s;
     }
 

@@ -5,6 +5,7 @@ package org.elman.audio.feature;
  * the regression {@code d_t = sum_{n=1..W} n (c_{t+n} - c_{t-n}) / (2 sum n^2)} applied to the order
  * {@code k-1} output, realised as one filter per order; frames beyond the edges repeat the first or
  * last frame. Output frame t is {@code [c_t, d_t, dd_t, ...]}, {@code dim * (order + 1)} values.
+ * This is {@link OnlineDeltas} run once over the whole matrix.
  */
 public final class Deltas {
     private Deltas() {
@@ -12,27 +13,10 @@ public final class Deltas {
 
     /** Appends deltas up to {@code order} (usually 2) with regression half-width {@code window} (usually 2). */
     public static FeatureMatrix compute(FeatureMatrix in, int order, int window) {
-        if (order < 0 || window < 1) {
-            throw new IllegalArgumentException("delta order must be >= 0 and window >= 1, got " + order + ", " + window);
-        }
-        double[][] filters = filters(order, window);
-        int t = in.numFrames(), d = in.dim(), outDim = d * (order + 1);
-        float[] out = new float[t * outDim];
-        for (int k = 0; k <= order; k++) {
-            double[] f = filters[k];
-            int half = (f.length - 1) / 2;
-            for (int i = 0; i < t; i++) {
-                for (int c = 0; c < d; c++) {
-                    double acc = 0;
-                    for (int j = -half; j <= half; j++) {
-                        int src = Math.max(0, Math.min(t - 1, i + j));
-                        acc += f[j + half] * in.data()[src * d + c];
-                    }
-                    out[i * outDim + k * d + c] = (float) acc;
-                }
-            }
-        }
-        return new FeatureMatrix(out, t, outDim);
+        OnlineDeltas d = new OnlineDeltas(in.dim(), order, window);
+        d.accept(in.data(), 0, in.numFrames());
+        d.inputFinished();
+        return d.frames(0, d.numFramesReady());
     }
 
     /** The filter of each order: order 0 is [1], order k convolves order k-1 with the regression kernel. */

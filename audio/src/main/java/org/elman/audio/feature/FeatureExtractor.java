@@ -1,11 +1,14 @@
 package org.elman.audio.feature;
 
+import java.io.IOException;
 import org.elman.audio.AudioData;
+import org.elman.audio.io.AudioInput;
 import org.elman.audio.pcm.Resampler;
 
 /**
  * Offline feature extraction: the streaming path of {@link OnlineFeatures} run once over a whole
- * signal. Audio at another rate is first resampled to {@code config.sampleRateHz()}.
+ * signal. Audio at another rate is first resampled to {@code config.sampleRateHz()}. Holds no
+ * mutable state, so one instance may be shared between threads.
  *
  * <pre>{@code
  * FeatureMatrix fbank = new FeatureExtractor(FrontendConfig.defaults()).compute(audio);
@@ -28,6 +31,18 @@ public final class FeatureExtractor {
     public FeatureMatrix compute(float[] samples) {
         OnlineFeatures online = new OnlineFeatures(config);
         online.acceptWaveform(samples, 0, samples.length);
+        online.inputFinished();
+        return online.frames(0, online.numFramesReady());
+    }
+
+    /**
+     * Features of a whole stream read block by block (bounded memory for the audio; the features are
+     * kept), resampled on the fly when its rate differs. Same output as {@link #compute(AudioData)}.
+     */
+    public FeatureMatrix compute(AudioInput in) throws IOException {
+        OnlineFeatures online = new OnlineFeatures(config, in.sampleRateHz());
+        float[] block = new float[1 << 14];
+        for (int n; (n = in.read(block, 0, block.length)) >= 0; ) online.acceptWaveform(block, 0, n);
         online.inputFinished();
         return online.frames(0, online.numFramesReady());
     }

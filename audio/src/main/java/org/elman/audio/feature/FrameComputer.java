@@ -6,7 +6,8 @@ import org.elman.audio.frame.RealFft;
 /**
  * Turns one frame of raw samples into one feature vector: scale, dither, remove DC, pre-emphasis,
  * window, zero-pad to the FFT size, power (or magnitude) spectrum, then by feature type: log
- * spectrum; log mel energies; or MFCC = liftered orthonormal DCT-II of log mel energies.
+ * spectrum; log mel energies; or MFCC = liftered orthonormal DCT-II of log mel energies. With
+ * {@code useEnergy}, Kaldi's log frame energy is the first FBANK column or replaces MFCC c0.
  *
  * <p>Each frame depends only on its own samples and index, which is what makes streaming output
  * identical to offline output. Holds workspace: one instance per thread.
@@ -44,18 +45,7 @@ final class FrameComputer {
      * {@code samples[0..frameLength)}, writing {@code featureDim} floats at {@code out[outOff]}.
      */
     void compute(float[] samples, long frameIndex, float[] out, int outOff) {
-        int len = window.length;
-        double scale = cfg.sampleScale();
-        for (int i = 0; i < len; i++) frame[i] = samples[i] * scale;
-        if (cfg.dither() > 0) dither(frameIndex, len);
-        if (cfg.removeDcOffset()) removeDc(len);
-        double c = cfg.preemphasis();
-        if (c != 0) {
-            for (int i = len - 1; i > 0; i--) frame[i] -= c * frame[i - 1];
-            frame[0] -= c * frame[0];
-        }
-        for (int i = 0; i < len; i++) frame[i] *= window[i];
-        java.util.Arrays.fill(frame, len, frame.length, 0.0);
+        double logEnergy = prepareFrame(samples, frameIndex);
         fft.powerSpectrum(frame, spectrum);
         if (!cfg.usePower()) {
             for (int k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]);
@@ -64,27 +54,66 @@ final class FrameComputer {
             case SPECTROGRAM -> emit(spectrum, cfg.applyLog(), out, outOff);
             case FBANK -> {
                 mel.apply(spectrum, melOut);
-                emit(melOut, cfg.applyLog(), out, outOff);
+                int off = outOff;
+                if (cfg.useEnergy()) out[off++] = (float) logEnergy;
+                emit(melOut, cfg.applyLog(), out, off);
             }
             case MFCC -> {
                 mel.apply(spectrum, melOut);
                 logInPlace(melOut);
                 cepstra(out, outOff);
+                if (cfg.useEnergy()) out[outOff] = (float) logEnergy;
             }
         }
     }
 
-    private void dither(long frameIndex, int len) {
-        Random rng = new Random(cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex);
-        double d = cfg.dither();
-        for (int i = 0; i < len; i++) frame[i] += d * rng.nextGaussian();
+    /**
+     * Scale, dither, DC removal, pre-emphasis and window into {@code frame} (zero-padded); returns
+     * the log energy when {@code useEnergy} is set (0 otherwise).
+     */
+    private double prepareFrame(float[] samples, long frameIndex) {
+        int len = window.length;
+        double scale = cfg.sampleScale();
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            frame[i] = samples[i] * scale;
+            sum += frame[i];
+        }
+        if (cfg.dither() > 0) sum = dither(frameIndex, len);
+        double mean = cfg.removeDcOffset() ? sum / len : 0.0;
+        boolean raw = cfg.useEnergy() && cfg.rawEnergy();
+        double c = cfg.preemphasis(), energy = 0;
+        double prev = frame[0] - mean;
+        energy += prev * prev;
+        frame[0] = (prev - c * prev) * window[0];
+        for (int i = 1; i < len; i++) {
+            double cur = frame[i] - mean;
+            energy += cur * cur;
+            frame[i] = (cur - c * prev) * window[i];
+            prev = cur;
+        }
+        java.util.Arrays.fill(frame, len, frame.length, 0.0);
+        if (!cfg.useEnergy()) return 0;
+        double logEnergy = raw ? Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON)) : windowedLogEnergy(len);
+        double floor = cfg.energyFloor();
+        return floor > 0 ? Math.max(logEnergy, Math.log(floor)) : logEnergy;
     }
 
-    private void removeDc(int len) {
-        double sum = 0;
-        for (int i = 0; i < len; i++) sum += frame[i];
-        double mean = sum / len;
-        for (int i = 0; i < len; i++) frame[i] -= mean;
+    private double windowedLogEnergy(int len) {
+        double e = 0;
+        for (int i = 0; i < len; i++) e += frame[i] * frame[i];
+        return Math.log(Math.max(e, FrontendConfig.FLOAT_EPSILON));
+    }
+
+    /** Adds seeded Gaussian noise; returns the new sum of the frame. */
+    private double dither(long frameIndex, int len) {
+        Random rng = new Random(cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex);
+        double d = cfg.dither(), sum = 0;
+        for (int i = 0; i < len; i++) {
+            frame[i] += d * rng.nextGaussian();
+            sum += frame[i];
+        }
+        return sum;
     }
 
     private void emit(double[] v, boolean log, float[] out, int off) {
@@ -94,7 +123,7 @@ final class FrameComputer {
 
     private void logInPlace(double[] v) {
         double floor = cfg.logFloor();
-        for (int i = 0; i < v.length; i++) v[i] = Math.log(Math.max(v[i], floor));
+        for (int i = 0; i < v.length; i++) v[i] = FastLog.log(Math.max(v[i], floor));
     }
 
     private void cepstra(float[] out, int off) {

@@ -25,13 +25,20 @@ import org.elman.audio.frame.WindowType;
  *   <tr><td>window</td><td>POVEY</td><td>see {@link WindowType}</td></tr>
  *   <tr><td>preemphasis</td><td>0.97</td><td>x[i] -= c x[i-1] within each frame, x[0] -= c x[0]</td></tr>
  *   <tr><td>removeDcOffset</td><td>true</td><td>subtract each frame's mean</td></tr>
- *   <tr><td>dither / ditherSeed</td><td>0 / 0</td><td>Gaussian noise of this std-dev (sample units
- *       of 1/32768), seeded per frame so it is reproducible and independent of chunking</td></tr>
+ *   <tr><td>dither / ditherSeed</td><td>0 / 0</td><td>Gaussian noise of this std-dev in scaled sample
+ *       units (16-bit steps with the default scale, as Kaldi), seeded per frame so it is reproducible
+ *       and independent of chunking</td></tr>
  *   <tr><td>snipEdges</td><td>true</td><td>see {@link org.elman.audio.frame.Framing}</td></tr>
  *   <tr><td>usePower</td><td>true</td><td>power spectrum; false = magnitude</td></tr>
  *   <tr><td>applyLog / logFloor</td><td>true / 2^-23</td><td>log(max(x, floor)); MFCC always logs</td></tr>
  *   <tr><td>sampleScale</td><td>32768</td><td>samples in [-1, 1] are multiplied by this first; Kaldi
  *       reads 16-bit audio as integers, so 32768 reproduces its numbers (and its log floor)</td></tr>
+ *   <tr><td>useEnergy / rawEnergy / energyFloor</td><td>false / true / 0</td><td>Kaldi's log frame
+ *       energy {@code log(max(sum x^2, FLT_EPSILON))}: MFCC replaces c0 with it, FBANK gets it as an
+ *       extra first column (SPECTROGRAM ignores it). Raw energy is taken after dither and DC removal,
+ *       before pre-emphasis and window; otherwise after the window (both floored at FLT_EPSILON). A positive
+ *       energyFloor floors the log energy at log(energyFloor). Kaldi's compute-mfcc-feats uses
+ *       useEnergy=true.</td></tr>
  * </table>
  * The FFT length is the frame length rounded up to a power of two.
  */
@@ -40,7 +47,7 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
                              boolean slaneyNorm, double lowFreqHz, double highFreqHz, WindowType window,
                              double preemphasis, boolean removeDcOffset, double dither, long ditherSeed,
                              boolean snipEdges, boolean usePower, boolean applyLog, double logFloor,
-                             double sampleScale) {
+                             double sampleScale, boolean useEnergy, boolean rawEnergy, double energyFloor) {
     /** Kaldi's log floor: the float machine epsilon 2^-23. */
     public static final double FLOAT_EPSILON = 1.1920928955078125e-07;
 
@@ -63,6 +70,7 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
         require(dither >= 0 && Double.isFinite(dither), "dither must be >= 0, got " + dither);
         require(logFloor > 0, "logFloor must be > 0, got " + logFloor);
         require(sampleScale > 0 && Double.isFinite(sampleScale), "sampleScale must be > 0, got " + sampleScale);
+        require(energyFloor >= 0 && Double.isFinite(energyFloor), "energyFloor must be >= 0, got " + energyFloor);
     }
 
     private static void require(boolean ok, String message) {
@@ -105,7 +113,7 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
     public int featureDim() {
         return switch (featureType) {
             case SPECTROGRAM -> fftSize() / 2 + 1;
-            case FBANK -> numMelBins;
+            case FBANK -> numMelBins + (useEnergy ? 1 : 0);
             case MFCC -> numCeps;
         };
     }
@@ -192,6 +200,9 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
         private boolean applyLog = true;
         private double logFloor = FLOAT_EPSILON;
         private double sampleScale = 32768;
+        private boolean useEnergy = false;
+        private boolean rawEnergy = true;
+        private double energyFloor = 0;
 
         private Builder() {
         }
@@ -218,6 +229,9 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
             applyLog = c.applyLog();
             logFloor = c.logFloor();
             sampleScale = c.sampleScale();
+            useEnergy = c.useEnergy();
+            rawEnergy = c.rawEnergy();
+            energyFloor = c.energyFloor();
         }
 
         public Builder optSampleRateHz(int v) {
@@ -325,9 +339,27 @@ public record FrontendConfig(int sampleRateHz, double frameLengthMs, double fram
             return this;
         }
 
+        public Builder optUseEnergy(boolean v) {
+            useEnergy = v;
+            return this;
+        }
+
+        public Builder optRawEnergy(boolean v) {
+            rawEnergy = v;
+            return this;
+        }
+
+        public Builder optEnergyFloor(double v) {
+            energyFloor = v;
+            return this;
+        }
+
         /** Validates and builds; a bad value is an IllegalArgumentException naming the setting. */
         public FrontendConfig build() {
-            return new FrontendConfig(sampleRateHz, frameLengthMs, frameShiftMs, featureType, numMelBins, numCeps, cepstralLifter, melScale, slaneyNorm, lowFreqHz, highFreqHz, window, preemphasis, removeDcOffset, dither, ditherSeed, snipEdges, usePower, applyLog, logFloor, sampleScale);
+            return new FrontendConfig(sampleRateHz, frameLengthMs, frameShiftMs, featureType, numMelBins, numCeps,
+                    cepstralLifter, melScale, slaneyNorm, lowFreqHz, highFreqHz, window, preemphasis, removeDcOffset,
+                    dither, ditherSeed, snipEdges, usePower, applyLog, logFloor, sampleScale, useEnergy, rawEnergy,
+                    energyFloor);
         }
     }
 }

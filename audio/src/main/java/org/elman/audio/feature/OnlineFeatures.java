@@ -2,6 +2,7 @@ package org.elman.audio.feature;
 
 import java.util.Arrays;
 import org.elman.audio.frame.Framing;
+import org.elman.audio.pcm.Resampler;
 
 /**
  * Streaming feature extraction (Kaldi's {@code OnlineFeatureInterface} pattern). Feed samples at
@@ -23,6 +24,7 @@ public final class OnlineFeatures {
     private final FrameComputer computer;
     private final int dim;
     private final float[] frameBuf;
+    private final Resampler resampler;
     private float[] samples = new float[4096];
     private long samplesStart;
     private int samplesLen;
@@ -32,6 +34,15 @@ public final class OnlineFeatures {
     private int framesReady;
 
     public OnlineFeatures(FrontendConfig config) {
+        this(config, config.sampleRateHz());
+    }
+
+    /**
+     * Accepts audio at {@code inputRateHz}, resampled on the fly (by a streaming {@link Resampler},
+     * itself chunking-invariant) to the configured rate.
+     */
+    public OnlineFeatures(FrontendConfig config, int inputRateHz) {
+        this.resampler = inputRateHz == config.sampleRateHz() ? null : new Resampler(inputRateHz, config.sampleRateHz());
         this.config = config;
         this.framing = new Framing(config.frameLengthSamples(), config.frameShiftSamples(), config.snipEdges());
         this.computer = new FrameComputer(config);
@@ -48,23 +59,36 @@ public final class OnlineFeatures {
         return dim;
     }
 
-    /** Appends samples (in [-1, 1], at the config's rate) and computes every frame that became ready. */
+    /** Appends samples (in [-1, 1], at the input rate) and computes every frame that became ready. */
     public void acceptWaveform(float[] wave, int off, int len) {
         if (finished) throw new IllegalStateException("acceptWaveform after inputFinished");
         if (off < 0 || len < 0 || off + len > wave.length) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + (off + len) + ") of " + wave.length);
         }
+        if (resampler != null) {
+            float[] r = resampler.process(wave, off, len, false);
+            append(r, 0, r.length);
+        } else {
+            append(wave, off, len);
+        }
+        computeReady();
+    }
+
+    private void append(float[] wave, int off, int len) {
         if (samplesLen + len > samples.length) {
             samples = Arrays.copyOf(samples, Math.max(samplesLen + len, samples.length * 2));
         }
         System.arraycopy(wave, off, samples, samplesLen, len);
         samplesLen += len;
-        computeReady();
     }
 
     /** Declares the end of input; the remaining frames (if any) become ready. */
     public void inputFinished() {
         if (finished) return;
+        if (resampler != null) {
+            float[] r = resampler.process(new float[0], 0, 0, true);
+            append(r, 0, r.length);
+        }
         finished = true;
         computeReady();
     }
@@ -98,7 +122,8 @@ public final class OnlineFeatures {
     public void releaseFramesBefore(int frame) {
         int drop = (int) (Math.min(frame, framesReady) - featsStart);
         if (drop <= 0) return;
-        feats = Arrays.copyOfRange(feats, drop * dim, feats.length);
+        int keep = (int) (framesReady - featsStart) - drop;
+        System.arraycopy(feats, drop * dim, feats, 0, keep * dim);
         featsStart += drop;
     }
 

@@ -14,8 +14,8 @@ public final class RealFft {
     private final int n;
     private final int half;
     private final int[] bitReverse;
-    private final double[] cosTable;
-    private final double[] sinTable;
+    private final double[] twCos;
+    private final double[] twSin;
     private final double[] splitCos;
     private final double[] splitSin;
     private final double[] re;
@@ -28,11 +28,13 @@ public final class RealFft {
         this.n = n;
         this.half = n / 2;
         this.bitReverse = bitReversal(half);
-        this.cosTable = new double[Math.max(1, half / 2)];
-        this.sinTable = new double[cosTable.length];
-        for (int k = 0; k < cosTable.length; k++) {
-            cosTable[k] = Math.cos(2 * Math.PI * k / half);
-            sinTable[k] = Math.sin(2 * Math.PI * k / half);
+        this.twCos = new double[Math.max(2, half)];
+        this.twSin = new double[twCos.length];
+        for (int h = 1; h < half; h <<= 1) {
+            for (int j = 0; j < h; j++) {
+                twCos[h + j] = Math.cos(Math.PI * j / h);
+                twSin[h + j] = Math.sin(Math.PI * j / h);
+            }
         }
         this.splitCos = new double[half];
         this.splitSin = new double[half];
@@ -96,12 +98,18 @@ public final class RealFft {
             re[j] = x[2 * k];
             im[j] = x[2 * k + 1];
         }
-        for (int size = 2; size <= half; size <<= 1) {
-            int h = size >> 1, step = half / size;
-            for (int j = 0; j < h; j++) {
-                double c = cosTable[j * step], s = sinTable[j * step];
-                for (int a = j; a < half; a += size) {
-                    int b = a + h;
+        int h = 1;
+        if (half >= 4) {
+            firstTwoStages();
+            h = 4;
+        }
+        for (; 4 * h <= half; h <<= 2) radix4Stage(h);
+        for (; h < half; h <<= 1) {
+            int size = h << 1;
+            for (int i = 0; i < half; i += size) {
+                for (int j = 0; j < h; j++) {
+                    double c = twCos[h + j], s = twSin[h + j];
+                    int a = i + j, b = a + h;
                     double tr = re[b] * c + im[b] * s;
                     double ti = im[b] * c - re[b] * s;
                     re[b] = re[a] - tr;
@@ -110,6 +118,54 @@ public final class RealFft {
                     im[a] += ti;
                 }
             }
+        }
+    }
+
+    /**
+     * Two radix-2 stages (spans 2h and 4h) fused: each group of four values h apart gets the span-2h
+     * butterflies with twiddle {@code W_2h^j}, then the span-4h ones with {@code W_4h^j} and
+     * {@code W_4h^(j+h) = -i W_4h^j}. Same arithmetic as two separate stages, half the passes.
+     */
+    private void radix4Stage(int h) {
+        int size = h << 2;
+        for (int i = 0; i < half; i += size) {
+            for (int j = 0; j < h; j++) {
+                double c1 = twCos[h + j], s1 = twSin[h + j];
+                double c2 = twCos[2 * h + j], s2 = twSin[2 * h + j];
+                int a0 = i + j, a1 = a0 + h, a2 = a1 + h, a3 = a2 + h;
+                double t1r = re[a1] * c1 + im[a1] * s1, t1i = im[a1] * c1 - re[a1] * s1;
+                double t3r = re[a3] * c1 + im[a3] * s1, t3i = im[a3] * c1 - re[a3] * s1;
+                double y0r = re[a0] + t1r, y0i = im[a0] + t1i, y1r = re[a0] - t1r, y1i = im[a0] - t1i;
+                double y2r = re[a2] + t3r, y2i = im[a2] + t3i, y3r = re[a2] - t3r, y3i = im[a2] - t3i;
+                double u2r = y2r * c2 + y2i * s2, u2i = y2i * c2 - y2r * s2;
+                double v3r = y3r * c2 + y3i * s2, v3i = y3i * c2 - y3r * s2;
+                re[a0] = y0r + u2r;
+                im[a0] = y0i + u2i;
+                re[a2] = y0r - u2r;
+                im[a2] = y0i - u2i;
+                re[a1] = y1r + v3i;
+                im[a1] = y1i - v3r;
+                re[a3] = y1r - v3i;
+                im[a3] = y1i + v3r;
+            }
+        }
+    }
+
+    /** The span-2 and span-4 butterflies fused (their twiddles are 1 and -i). */
+    private void firstTwoStages() {
+        for (int k = 0; k < half; k += 4) {
+            double a0r = re[k] + re[k + 1], a0i = im[k] + im[k + 1];
+            double a1r = re[k] - re[k + 1], a1i = im[k] - im[k + 1];
+            double a2r = re[k + 2] + re[k + 3], a2i = im[k + 2] + im[k + 3];
+            double a3r = re[k + 2] - re[k + 3], a3i = im[k + 2] - im[k + 3];
+            re[k] = a0r + a2r;
+            im[k] = a0i + a2i;
+            re[k + 2] = a0r - a2r;
+            im[k + 2] = a0i - a2i;
+            re[k + 1] = a1r + a3i;
+            im[k + 1] = a1i - a3r;
+            re[k + 3] = a1r - a3i;
+            im[k + 3] = a1i + a3r;
         }
     }
 

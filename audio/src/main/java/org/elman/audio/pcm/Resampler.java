@@ -47,6 +47,11 @@ public final class Resampler {
         double cutoff = 0.95 * nyquist;
         double transition = 0.1 * nyquist;
         double halfWidth = 1.1 * (STOPBAND_DB - 8) / (14.36 * transition) / 2;
+        long taps = (long) Math.ceil(2 * halfWidth * inRateHz) + 1;
+        if (taps * outPeriod > (1L << 26)) {
+            throw new IllegalArgumentException("resampling " + inRateHz + " -> " + outRateHz + " Hz needs " + outPeriod
+                    + " filter phases of " + taps + " taps; choose rates with a larger common divisor");
+        }
         this.firstIndex = new long[outPeriod];
         this.weights = new float[outPeriod][];
         for (int p = 0; p < outPeriod; p++) {

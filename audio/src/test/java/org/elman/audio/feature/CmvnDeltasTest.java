@@ -67,6 +67,24 @@ class CmvnDeltasTest {
     }
 
     @Test
+    void onlineDeltasEqualOfflineForAnyChunking() {
+        FeatureMatrix m = ramp(40, 3, 0.7f);
+        for (int i = 0; i < m.data().length; i++) m.data()[i] += (float) Math.sin(i);
+        FeatureMatrix offline = Deltas.compute(m, 2, 2);
+        for (int chunk : new int[] {1, 3, 7, 40}) {
+            OnlineDeltas d = new OnlineDeltas(3, 2, 2);
+            for (int t = 0; t < 40; t += chunk) {
+                int n = Math.min(chunk, 40 - t);
+                d.accept(m.data(), t * 3, n);
+                assertTrue(d.numFramesReady() == Math.max(0, t + n - 4), "frames wait for 4 frames of context");
+            }
+            d.inputFinished();
+            assertArrayEquals(offline.data(), d.frames(0, d.numFramesReady()).data(), "chunk " + chunk);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new OnlineDeltas(3, 2, 0));
+    }
+
+    @Test
     void deltasOfLinearRampAreConstantSlope() {
         float[] x = new float[20];
         for (int i = 0; i < 20; i++) x[i] = 2f * i;

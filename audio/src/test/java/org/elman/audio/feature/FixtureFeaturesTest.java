@@ -22,6 +22,9 @@ class FixtureFeaturesTest {
     }
 
     static final Map<String, FrontendConfig> CASES = Map.of(
+            "kaldi_mfcc_energy", FrontendConfig.builder().optFeatureType(FeatureType.MFCC).optNumMelBins(23)
+                    .optUseEnergy(true).build(),
+            "kaldi_fbank_energy", FrontendConfig.builder().optUseEnergy(true).optRawEnergy(false).build(),
             "spectrogram", plain().optFeatureType(FeatureType.SPECTROGRAM).build(),
             "logmel_htk", plain().optMelScale(MelScale.HTK).optNumMelBins(80).build(),
             "logmel_slaney", plain().optMelScale(MelScale.SLANEY).optSlaneyNorm(true).optNumMelBins(64).build(),

@@ -29,7 +29,7 @@ class OnlineFeaturesTest {
                 FixtureFeaturesTest.plain().optFeatureType(FeatureType.SPECTROGRAM).build());
     }
 
-    /** Feeds the signal in chunks from {@code sizes}, reading ready frames after every chunk. */
+    /** Feeds the signal in chunks from {@code sizes}, reading ready frames after every chunk (and often releasing them). */
     static float[] streamed(FrontendConfig cfg, float[] x, IntSupplier sizes) {
         OnlineFeatures f = new OnlineFeatures(cfg);
         List<float[]> parts = new ArrayList<>();
@@ -41,6 +41,7 @@ class OnlineFeaturesTest {
             int ready = f.numFramesReady();
             parts.add(f.frames(read, ready - read).data());
             read = ready;
+            if (off % 2 == 0) f.releaseFramesBefore(read);
         }
         f.inputFinished();
         parts.add(f.frames(read, f.numFramesReady() - read).data());
@@ -65,6 +66,19 @@ class OnlineFeaturesTest {
             for (IntSupplier sizes : chunkings) {
                 assertArrayEquals(offline.data(), streamed(cfg, x, sizes), cfg.featureType() + " " + cfg.melScale());
             }
+        }
+    }
+
+    @Test
+    void resampledInputIsChunkingInvariantToo() {
+        float[] x8k = signal(3000);
+        FrontendConfig cfg = FrontendConfig.defaults();
+        FeatureMatrix offline = new FeatureExtractor(cfg).compute(new org.elman.audio.AudioData(x8k, 8000));
+        for (int chunk : new int[] {1, 37, 3000}) {
+            OnlineFeatures f = new OnlineFeatures(cfg, 8000);
+            for (int off = 0; off < x8k.length; off += chunk) f.acceptWaveform(x8k, off, Math.min(chunk, x8k.length - off));
+            f.inputFinished();
+            assertArrayEquals(offline.data(), f.frames(0, f.numFramesReady()).data(), "chunk " + chunk);
         }
     }
 

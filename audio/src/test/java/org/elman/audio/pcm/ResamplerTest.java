@@ -110,6 +110,7 @@ class ResamplerTest {
         assertEquals(2 * x.length, Resampler.resample(x, 8000, 16000).length);
         assertArrayEquals(x, Resampler.resample(x, 16000, 16000));
         assertThrows(AudioFormatException.class, () -> new Resampler(0, 16000));
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(768000, 767999));
     }
 
     static float[] concat(float[] a, float[] b) {

@@ -1,0 +1,142 @@
+package org.elman.audio.bench;
+
+import be.tarsos.dsp.AudioDispatcher;
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.AudioProcessor;
+import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
+import be.tarsos.dsp.mfcc.MFCC;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.elman.audio.feature.FeatureExtractor;
+import org.elman.audio.feature.FeatureMatrix;
+import org.elman.audio.feature.FeatureType;
+import org.elman.audio.feature.FrontendConfig;
+import org.elman.audio.feature.OnlineFeatures;
+import org.elman.audio.frame.Framing;
+
+/**
+ * Front-end throughput, single-threaded, on the same 10 minutes of 16 kHz audio: 80-bin log-mel
+ * (Kaldi-compatible defaults), 13-coefficient MFCC (40 mel bins), the streaming path in 160-sample
+ * chunks, and TarsosDSP's {@code MFCC} processor (13 coefficients, 40 filters, 512-sample frames,
+ * 160-sample hop) driven by its {@code AudioDispatcher}. Prints {@code NAME = VALUE xRT} (audio
+ * seconds per second of the benchmark thread's CPU time, best of 5 after 2 warm-ups; CPU time
+ * because the machines we share are busy; {@code -Dbench.wall=true} uses wall time) and
+ * {@code NAME.vs_tarsos = RATIO}.
+ *
+ * <pre>
+ * mvn -q -pl audio -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.elman.audio.bench.FrontendBench
+ * </pre>
+ * Optional argument: minutes of audio (default 10).
+ */
+public final class FrontendBench {
+    private static final int RATE = 16000;
+
+    private FrontendBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        float[] audio = audio((int) (minutes * 60 * RATE));
+        double seconds = audio.length / (double) RATE;
+        FrontendConfig fbank = FrontendConfig.defaults();
+        FrontendConfig mfcc = fbank.toBuilder().optFeatureType(FeatureType.MFCC).optNumMelBins(40).build();
+        validate(fbank, audio);
+        validate(mfcc, audio);
+        double logmel = seconds / best(() -> new FeatureExtractor(fbank).compute(audio));
+        double mfccRt = seconds / best(() -> new FeatureExtractor(mfcc).compute(audio));
+        double online = seconds / best(() -> streamed(fbank, audio));
+        double tarsos = seconds / best(() -> tarsosMfcc(audio));
+        System.out.printf("audio_seconds = %.0f%n", seconds);
+        System.out.printf("logmel80 = %.0f xRT%n", logmel);
+        System.out.printf("mfcc13 = %.0f xRT%n", mfccRt);
+        System.out.printf("logmel80_online_chunk160 = %.0f xRT%n", online);
+        System.out.printf("tarsos_mfcc13 = %.0f xRT%n", tarsos);
+        System.out.printf("logmel80.vs_tarsos = %.2f%n", logmel / tarsos);
+        System.out.printf("mfcc13.vs_tarsos = %.2f%n", mfccRt / tarsos);
+    }
+
+    static float[] audio(int n) {
+        Random rng = new Random(42);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (200 + (i / 1600) % 40 * 50) * i / RATE)
+                    + 0.05 * rng.nextGaussian());
+        }
+        return x;
+    }
+
+    /** Checks the outputs are sane before timing anything. */
+    static void validate(FrontendConfig cfg, float[] audio) {
+        float[] head = java.util.Arrays.copyOf(audio, RATE);
+        FeatureMatrix m = new FeatureExtractor(cfg).compute(head);
+        if (m.numFrames() != 98 || m.dim() != cfg.featureDim()) throw new IllegalStateException("unexpected shape");
+        for (float v : m.data()) if (!Float.isFinite(v)) throw new IllegalStateException("non-finite feature");
+        if (!java.util.Arrays.equals(m.data(), streamed(cfg, head).data())) {
+            throw new IllegalStateException("streaming output differs from offline");
+        }
+    }
+
+    static FeatureMatrix streamed(FrontendConfig cfg, float[] audio) {
+        OnlineFeatures f = new OnlineFeatures(cfg);
+        int dim = cfg.featureDim();
+        long total = new Framing(cfg.frameLengthSamples(), cfg.frameShiftSamples(), cfg.snipEdges())
+                .numFrames(audio.length, true);
+        float[] out = new float[(int) total * dim];
+        int read = 0;
+        for (int off = 0; off < audio.length; off += 160) {
+            f.acceptWaveform(audio, off, Math.min(160, audio.length - off));
+            int ready = f.numFramesReady();
+            if (ready > read) {
+                f.frames(read, ready - read, out, read * dim);
+                f.releaseFramesBefore(ready);
+                read = ready;
+            }
+        }
+        f.inputFinished();
+        f.frames(read, f.numFramesReady() - read, out, read * dim);
+        return new FeatureMatrix(out, (int) total, dim);
+    }
+
+    static Object tarsosMfcc(float[] audio) {
+        try {
+            AudioDispatcher d = AudioDispatcherFactory.fromFloatArray(audio, RATE, 512, 512 - 160);
+            MFCC mfcc = new MFCC(512, RATE, 13, 40, 20, 8000);
+            float[][] last = new float[1][];
+            d.addAudioProcessor(mfcc);
+            d.addAudioProcessor(new AudioProcessor() {
+                @Override
+                public boolean process(AudioEvent e) {
+                    last[0] = mfcc.getMFCC();
+                    return true;
+                }
+
+                @Override
+                public void processingFinished() {
+                }
+            });
+            d.run();
+            return last[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Best of 5 runs after 2 warm-ups, in seconds of this thread's CPU time (or wall time with -Dbench.wall). */
+    static double best(Supplier<Object> work) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        boolean wall = Boolean.getBoolean("bench.wall") || !mx.isCurrentThreadCpuTimeSupported();
+        for (int i = 0; i < 2; i++) work.get();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
+            Object r = work.get();
+            long t1 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
+            best = Math.min(best, (t1 - t0) / 1e9);
+            if (r == null) throw new IllegalStateException("no result");
+        }
+        return best;
+    }
+}

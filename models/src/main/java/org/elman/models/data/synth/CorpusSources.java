@@ -1,0 +1,82 @@
+package org.elman.models.data.synth;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the allowed English text sources from their Debian package locations and filters them
+ * into sentences, keyed by source name in priority order (the order of
+ * {@link CorpusPlan#SOURCE_WEIGHTS}). The KJV Bible comes from running the {@code bible} program.
+ */
+public final class CorpusSources {
+    static final Path FORTUNES = Path.of("/usr/share/games/fortunes");
+    static final Path WORDNET = Path.of("/usr/share/wordnet");
+    static final Path GCIDE = Path.of("/usr/share/dictd/gcide.dict.dz");
+    static final Path DEVIL = Path.of("/usr/share/dictd/devil.dict.dz");
+    static final Path JARGON = Path.of("/usr/share/doc/jargon-text/jargon.txt.gz");
+    static final List<String> WORDNET_FILES = List.of("data.noun", "data.verb", "data.adj", "data.adv");
+
+    private CorpusSources() {
+    }
+
+    /** Package files that must exist, with the Debian package that ships each. */
+    public static Map<Path, String> requiredFiles() {
+        Map<Path, String> m = new LinkedHashMap<>();
+        m.put(FORTUNES.resolve("fortunes"), "fortunes");
+        m.put(WORDNET.resolve("data.noun"), "wordnet-base");
+        m.put(GCIDE, "dict-gcide");
+        m.put(DEVIL, "dict-devil");
+        m.put(JARGON, "jargon-text");
+        return m;
+    }
+
+    /** Reads and filters every source. */
+    public static Map<String, List<Sentence>> load() throws IOException, InterruptedException {
+        Map<String, List<Sentence>> out = new LinkedHashMap<>();
+        out.put("fortunes", extract("fortunes", TextSources.fortunesDir(FORTUNES)));
+        List<String> wn = new ArrayList<>();
+        for (String f : WORDNET_FILES) {
+            try (Reader r = TextSources.reader(Files.newInputStream(WORDNET.resolve(f)))) {
+                wn.addAll(TextSources.wordnetExamples(r));
+            }
+        }
+        out.put("wordnet", extract("wordnet", wn));
+        try (Reader r = TextSources.gzipReader(GCIDE)) {
+            out.put("gcide", extract("gcide", TextSources.gcideQuotations(r)));
+        }
+        out.put("bible-kjv", extract("bible-kjv", bible()));
+        try (Reader r = TextSources.gzipReader(JARGON)) {
+            out.put("jargon", extract("jargon", TextSources.plainParagraphs(r)));
+        }
+        try (Reader r = TextSources.gzipReader(DEVIL)) {
+            out.put("devil", extract("devil", TextSources.devilParagraphs(r)));
+        }
+        return out;
+    }
+
+    private static List<String> bible() throws IOException, InterruptedException {
+        Path tmp = Files.createTempFile("kjv", ".txt");
+        try {
+            Process p = new ProcessBuilder("bible", "-l100000", "Gen1:1-Rev22:21").redirectErrorStream(true)
+                    .redirectOutput(tmp.toFile()).start();
+            if (p.waitFor() != 0) throw new IOException("'bible' failed (exit " + p.exitValue() + "); is bible-kjv installed?");
+            try (Reader r = TextSources.reader(Files.newInputStream(tmp))) {
+                return TextSources.bibleVerses(r);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static List<Sentence> extract(String source, List<String> paragraphs) {
+        List<Sentence> out = new ArrayList<>();
+        for (String p : paragraphs) out.addAll(SentenceFilter.extract(source, p));
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package org.elman.models.data.synth;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The synthetic English corpus recipe ({@code recipes/synth-en/README.md}).
+ *
+ * <pre>
+ * java ... org.elman.models.data.synth.SynthCorpus --out DIR --hours H [--seed S] [--threads N]
+ *     [--install] [--plan-only]
+ * </pre>
+ * Steps: check the engines and text packages (install them with {@code --install}), extract and
+ * de-duplicate sentences, plan (seeded), synthesise what is missing, write Kaldi data directories
+ * and NeMo manifests for train, dev and test, and report the synthesis speed.
+ */
+public final class SynthCorpus {
+    private SynthCorpus() {
+    }
+
+    /** Parsed command line. */
+    record Options(Path out, double hours, long seed, int threads, boolean install, boolean planOnly) {
+        static Options parse(String[] args) {
+            Path out = null;
+            double hours = -1;
+            long seed = 1;
+            int threads = Runtime.getRuntime().availableProcessors();
+            boolean install = false;
+            boolean planOnly = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--hours" -> hours = number(value(args, ++i, a), a);
+                    case "--seed" -> seed = (long) number(value(args, ++i, a), a);
+                    case "--threads" -> threads = (int) number(value(args, ++i, a), a);
+                    case "--install" -> install = true;
+                    case "--plan-only" -> planOnly = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + usage());
+                }
+            }
+            if (out == null) throw new IllegalArgumentException("--out DIR is required\n" + usage());
+            if (!(hours > 0)) throw new IllegalArgumentException("--hours H (> 0) is required\n" + usage());
+            if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            return new Options(out, hours, seed, threads, install, planOnly);
+        }
+
+        private static String value(String[] args, int i, String opt) {
+            if (i >= args.length) throw new IllegalArgumentException(opt + " needs a value");
+            return args[i];
+        }
+
+        private static double number(String s, String opt) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(opt + " expects a number, got '" + s + "'");
+            }
+        }
+    }
+
+    static String usage() {
+        return "usage: SynthCorpus --out DIR --hours H [--seed S] [--threads N] [--install] [--plan-only]";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!ensurePrerequisites(o.install())) System.exit(2);
+        System.exit(run(o));
+    }
+
+    static boolean ensurePrerequisites(boolean install) throws IOException, InterruptedException {
+        List<String> missing = Prerequisites.missing();
+        if (missing.isEmpty()) return true;
+        if (install) {
+            Prerequisites.install();
+            missing = Prerequisites.missing();
+            if (missing.isEmpty()) return true;
+        }
+        System.err.println("missing tools or packages:\n  " + String.join("\n  ", missing));
+        System.err.println(install ? "still missing after installing." : "run again with --install (as root), or run: "
+                + String.join(" ", Prerequisites.installCommand()));
+        return false;
+    }
+
+    static int run(Options o) throws IOException, InterruptedException {
+        Files.createDirectories(o.out());
+        Map<String, List<Sentence>> bySource = CorpusSources.load();
+        SentencePool pool = SentencePool.build(bySource);
+        for (String src : pool.sources()) {
+            System.err.printf(Locale.ROOT, "%-10s %6d sentences (train %d, dev %d, test %d)%n", src,
+                    bySource.get(src).size(), pool.sentences(Split.TRAIN, src).size(),
+                    pool.sentences(Split.DEV, src).size(), pool.sentences(Split.TEST, src).size());
+        }
+        List<PlannedUtterance> plan = CorpusPlan.plan(pool, VoiceCatalog.standard(), CorpusPlan.SOURCE_WEIGHTS,
+                o.seed(), o.hours());
+        Files.writeString(o.out().resolve("plan.tsv"), PlanFile.format(plan), StandardCharsets.UTF_8);
+        System.err.println("planned " + plan.size() + " utterances -> " + o.out().resolve("plan.tsv"));
+        if (o.planOnly()) return 0;
+        Synthesizer synth = new Synthesizer(o.out(), o.threads());
+        long wall0 = System.nanoTime();
+        double cpu0 = cpuSeconds();
+        int made = synth.run(plan);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double cpu = cpuSeconds() - cpu0;
+        Map<String, Double> durations = new HashMap<>();
+        for (PlannedUtterance u : plan) durations.put(u.id(), Synthesizer.durationSeconds(synth.wavPath(u)));
+        CorpusWriter.write(o.out(), plan, durations, synth::wavPath);
+        double total = durations.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.err.printf(Locale.ROOT, "corpus: %d utterances, %.3f h of audio in %s%n", plan.size(), total / 3600, o.out());
+        System.err.printf(Locale.ROOT, "synthesised %d (skipped %d existing) in %.1f s wall, %.1f s CPU (JVM + engines)%n",
+                made, plan.size() - made, wall, cpu);
+        if (made == plan.size() && made > 0) {
+            System.err.printf(Locale.ROOT, "speed: %.1f s of audio per CPU second, %.1f per wall second on %d threads%n",
+                    total / cpu, total / wall, o.threads());
+        }
+        return 0;
+    }
+
+    /** CPU seconds of this JVM plus its finished child processes (Linux /proc), or of the JVM alone. */
+    static double cpuSeconds() {
+        double jvm = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            jvm = os.getProcessCpuTime() / 1e9;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return jvm + (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return jvm;
+        }
+    }
+}

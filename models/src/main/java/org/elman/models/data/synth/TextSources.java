@@ -1,0 +1,172 @@
+package org.elman.models.data.synth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Readers for the English text sources allowed for training (see the recipe README). Each returns
+ * raw paragraphs; {@link SentenceFilter} turns them into sentences. The file-based readers take a
+ * {@link Reader} so tests can feed small snippets.
+ */
+public final class TextSources {
+    /** Fortune files that are pictures or offensive, never used. */
+    public static final Set<String> SKIPPED_FORTUNES = Set.of("art", "ascii-art", "off");
+    private static final Pattern VERSE = Pattern.compile("^\\s*\\d+\\s+(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    private static final Pattern ATTRIBUTION = Pattern.compile("\\s*--\\s*[A-Z][^\n]*$");
+    private static final Pattern GCIDE_PRONUNCIATION = Pattern.compile("\\\\[^\\\\\n]*\\\\");
+    private static final Pattern SOURCE_NOTE = Pattern.compile("(?m)^\\s*\\[[^\\]\n]*\\]\\s*$\\n?");
+    private static final Pattern DEVIL_HEADWORD = Pattern.compile("^[A-Z][A-Z' -]*,\\s+[a-z. ]+\\.\\s+");
+
+    private TextSources() {
+    }
+
+    /** Fortune entries (split at lines holding only {@code %}), attribution lines ({@code -- Name}) removed. */
+    public static List<String> fortunes(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        for (String line : lines(in)) {
+            if (line.strip().equals("%")) {
+                flush(out, entry);
+            } else if (!line.strip().startsWith("--")) {
+                entry.append(line).append('\n');
+            }
+        }
+        flush(out, entry);
+        return out;
+    }
+
+    /** All fortune files in a folder (sorted by name), skipping {@link #SKIPPED_FORTUNES} and index files. */
+    public static List<String> fortunesDir(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().contains("."))
+                    .filter(p -> !SKIPPED_FORTUNES.contains(p.getFileName().toString()))
+                    .sorted().toList();
+        }
+        List<String> out = new ArrayList<>();
+        for (Path f : files) {
+            try (Reader r = reader(Files.newInputStream(f))) {
+                out.addAll(fortunes(r));
+            }
+        }
+        return out;
+    }
+
+    /** Verses from the output of {@code bible -l100000 "Gen1:1-Rev22:21"} (lines {@code "  12 text"}). */
+    public static List<String> bibleVerses(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : lines(in)) {
+            Matcher m = VERSE.matcher(line);
+            if (m.matches()) out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** Example sentences from WordNet data files: the quoted strings in the gloss after {@code |}. */
+    public static List<String> wordnetExamples(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : lines(in)) {
+            if (line.startsWith(" ")) continue;
+            int bar = line.indexOf(" | ");
+            if (bar < 0) continue;
+            Matcher m = QUOTED.matcher(line.substring(bar + 3));
+            while (m.find()) out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * GCIDE quotations: double-quoted passages inside entries and indented block quotations
+     * (paragraphs indented by 6 or more spaces ending in an attribution {@code --Author.}), with
+     * the attribution and source notes such as {@code [1913 Webster]} removed. Headword pronunciations ({@code \Lan"tern\}) are removed first, as
+     * their accent marks are double quotes.
+     */
+    public static List<String> gcideQuotations(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String raw : paragraphs(in, false)) {
+            String para = SOURCE_NOTE.matcher(raw).replaceAll("").stripTrailing();
+            if (para.isBlank()) continue;
+            String joined = GCIDE_PRONUNCIATION.matcher(para).replaceAll(" ").replaceAll("\\s+", " ");
+            Matcher m = QUOTED.matcher(joined);
+            while (m.find()) out.add(m.group(1));
+            if (isBlockQuote(para)) out.add(ATTRIBUTION.matcher(para.stripTrailing()).replaceAll(""));
+        }
+        return out;
+    }
+
+    private static boolean isBlockQuote(String para) {
+        String[] lines = para.split("\n");
+        if (!lines[lines.length - 1].matches(".*--\\s*[A-Z][\\w. ]*\\.?\\s*$")) return false;
+        for (String l : lines) {
+            if (!l.startsWith("      ") || l.contains("\"")) return false;
+        }
+        return true;
+    }
+
+    /** Devil's Dictionary paragraphs with the leading {@code HEADWORD, n.} removed. */
+    public static List<String> devilParagraphs(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String para : paragraphs(in, true)) out.add(DEVIL_HEADWORD.matcher(para).replaceFirst(""));
+        return out;
+    }
+
+    /** Plain-text paragraphs (the Jargon File), lines joined. */
+    public static List<String> plainParagraphs(Reader in) throws IOException {
+        return paragraphs(in, true);
+    }
+
+    /** A UTF-8 reader over a gzip or dictzip file. */
+    public static Reader gzipReader(Path file) throws IOException {
+        return reader(new GZIPInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    /** A lenient UTF-8 reader: malformed bytes become U+FFFD (which the filter then rejects). */
+    public static Reader reader(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    private static List<String> paragraphs(Reader in, boolean join) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder para = new StringBuilder();
+        for (String line : lines(in)) {
+            if (line.isBlank()) {
+                flush(out, para);
+            } else {
+                para.append(join ? line.strip() : line).append(join ? " " : "\n");
+            }
+        }
+        flush(out, para);
+        return out;
+    }
+
+    private static void flush(List<String> out, StringBuilder sb) {
+        String s = sb.toString();
+        if (!s.isBlank()) out.add(s.stripTrailing());
+        sb.setLength(0);
+    }
+
+    private static List<String> lines(Reader in) throws IOException {
+        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        List<String> out = new ArrayList<>();
+        String s;
+        while ((s = r.readLine()) != null) out.add(s);
+        return out;
+    }
+}

@@ -1,0 +1,93 @@
+package org.elman.models.data.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SentenceFilterTest {
+    static Reader resource(String name) {
+        InputStream in = SentenceFilterTest.class.getResourceAsStream("/data/" + name);
+        if (in == null) throw new IllegalStateException("missing test resource " + name);
+        return TextSources.reader(in);
+    }
+
+    private static List<String> transcripts(String source, List<String> paragraphs) {
+        return CorpusSources.extract(source, paragraphs).stream().map(Sentence::transcript).toList();
+    }
+
+    @Test
+    void splitsAtSentencePunctuationFollowedBySpace() {
+        assertEquals(List.of("One two.", "Three four!", "Five;", "six:", "seven?", "e.g.x end"),
+                SentenceFilter.split("One  two. Three\nfour! Five; six: seven? e.g.x end"));
+    }
+
+    @Test
+    void keepsSpeakablePunctuationAndNormalisesTranscript() {
+        Sentence s = SentenceFilter.accept("t", "\"Hello there,\" she said to him.").orElseThrow();
+        assertEquals("hello there, she said to him.", s.speakable());
+        assertEquals("hello there she said to him", s.transcript());
+        assertEquals(6, s.words());
+        assertEquals("cafe au lait is nice", SentenceFilter.accept("t", "Café au lait is nice").orElseThrow().speakable());
+    }
+
+    @Test
+    void rejectsWhatASynthesiserWouldNotReadAsWritten() {
+        for (String bad : new String[] {"Call 555-1234 now and save", "Tom & Jerry are here now", "see the [a] mark here",
+            "Use it, e.g., for this task", "Mr. J. Smith went to town", "a {b} c d e", "too short here",
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                + "seventeen eighteen nineteen twenty twentyone"}) {
+            assertEquals(Optional.empty(), SentenceFilter.accept("t", bad), bad);
+        }
+        assertTrue(SentenceFilter.accept("t", "O death, where is thy sting?").isPresent());
+        assertTrue(SentenceFilter.accept("t", "I know a bank where").isPresent());
+    }
+
+    @Test
+    void fortunesDropAttributionsAndNumbers() throws IOException {
+        List<String> entries = TextSources.fortunes(resource("fortunes-snippet"));
+        assertEquals(4, entries.size());
+        assertEquals(List.of("the early bird gets the worm but the second mouse gets the cheese",
+                "never trust a computer you cannot lift out of a window",
+                "why did the chicken cross the road", "to get to the other side of course"),
+                transcripts("fortunes", entries));
+    }
+
+    @Test
+    void bibleVersesLoseTheirNumbers() throws IOException {
+        List<String> verses = TextSources.bibleVerses(resource("bible-snippet.txt"));
+        assertEquals(3, verses.size());
+        assertEquals("In the beginning the writer made a small test file.", verses.get(0));
+        assertEquals(List.of("in the beginning the writer made a small test file", "and the file was short",
+                "and it held only a few verses", "and the tests read it", "and it was good", "and there was light"),
+                transcripts("bible-kjv", verses));
+    }
+
+    @Test
+    void wordnetExamplesAreTheQuotedGlossStrings() throws IOException {
+        List<String> ex = TextSources.wordnetExamples(resource("wordnet-snippet"));
+        assertEquals(List.of("the tree was an abstraction of the forest", "he wrote in 1984",
+                "she bought a thing for the house"), ex);
+        assertEquals(List.of("the tree was an abstraction of the forest", "she bought a thing for the house"),
+                transcripts("wordnet", ex));
+    }
+
+    @Test
+    void gcideQuotationsSkipPronunciationAndMarkup() throws IOException {
+        List<String> q = TextSources.gcideQuotations(resource("gcide-snippet"));
+        assertEquals(List.of("the old lantern hung by the open door",
+                "the lamp burned low in the quiet hall and no one came to tend it"), transcripts("gcide", q));
+    }
+
+    @Test
+    void devilHeadwordsAreRemoved() throws IOException {
+        List<String> p = TextSources.devilParagraphs(resource("devil-snippet"));
+        assertEquals(List.of("not present when the test file was read", "much missed by the parser",
+                "a person who talks when you wish him to listen"), transcripts("devil", p));
+    }
+}

@@ -1,0 +1,37 @@
+package org.elman.models.data.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SynthCorpusTest {
+    @Test
+    void parsesOptions() {
+        SynthCorpus.Options o = SynthCorpus.Options.parse(
+                new String[] {"--out", "/x", "--hours", "15", "--seed", "3", "--threads", "4", "--install"});
+        assertEquals(new SynthCorpus.Options(Path.of("/x"), 15, 3, 4, true, false), o);
+    }
+
+    @Test
+    void badOptionsAreExplained() {
+        assertTrue(message("--hours", "1").contains("--out DIR is required"));
+        assertTrue(message("--out", "/x").contains("--hours H (> 0) is required"));
+        assertTrue(message("--out", "/x", "--hours", "many").contains("--hours expects a number, got 'many'"));
+        assertTrue(message("--out", "/x", "--hours", "1", "--fast").contains("unknown option '--fast'"));
+        assertTrue(message("--out").contains("--out needs a value"));
+    }
+
+    @Test
+    void installCommandListsEveryPackage() {
+        String cmd = String.join(" ", Prerequisites.installCommand());
+        assertEquals("apt-get install -y --no-install-recommends espeak-ng espeak flite festival festvox-kallpc16k "
+                + "festvox-kdlpc16k sox fortunes bible-kjv wordnet-base dict-gcide dict-devil jargon-text", cmd);
+    }
+
+    private static String message(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> SynthCorpus.Options.parse(args)).getMessage();
+    }
+}
