@@ -62,7 +62,7 @@ public final class CtcLoss {
                     CtcKernel.Slice slice = new CtcKernel.Slice(input.data(), input.offset() + n * vocab,
                             grad == null ? null : grad.data(), n * vocab, batch * vocab, vocab);
                     double nll = CtcKernel.run(slice, inputLengths[n], targets[n], targetLengths[n],
-                            options.blank(), logits, grad != null, scratch);
+                            options.blank(), logits, grad != null, options.kernel(), scratch);
                     if (Double.isInfinite(nll) && options.zeroInfinity()) nll = 0.0;
                     losses[n] = (float) nll;
                 }

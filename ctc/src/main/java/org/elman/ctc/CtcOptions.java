@@ -27,11 +27,25 @@ public final class CtcOptions {
         LOG_PROBS
     }
 
+    /** Which alpha-beta kernel computes the loss; both give the same numbers to about 1e-9. */
+    public enum Kernel {
+        /**
+         * Recursions in linear space with per-frame rescaling (a few multiply-adds per trellis cell).
+         * Sequences it cannot compute to full accuracy (a row sum that underflows, non-finite values, or a
+         * frame whose occupancy disagrees with the likelihood, which is what losing mass to underflow
+         * looks like) are recomputed by {@link #LOG_SPACE} automatically. The default.
+         */
+        SCALED_LINEAR,
+        /** The log-space reference: about six exp/log per cell, exact for any input. */
+        LOG_SPACE
+    }
+
     private final int blank;
     private final Reduction reduction;
     private final boolean zeroInfinity;
     private final Input input;
     private final boolean gradients;
+    private final Kernel kernel;
 
     private CtcOptions(Builder b) {
         this.blank = b.blank;
@@ -39,6 +53,7 @@ public final class CtcOptions {
         this.zeroInfinity = b.zeroInfinity;
         this.input = b.input;
         this.gradients = b.gradients;
+        this.kernel = b.kernel;
     }
 
     public static Builder builder() {
@@ -70,22 +85,26 @@ public final class CtcOptions {
         return gradients;
     }
 
+    public Kernel kernel() {
+        return kernel;
+    }
+
     /** A copy with another reduction. */
     public CtcOptions withReduction(Reduction r) {
         return builder().optBlank(blank).optReduction(r).optZeroInfinity(zeroInfinity).optInput(input)
-                .optGradients(gradients).build();
+                .optGradients(gradients).optKernel(kernel).build();
     }
 
     /** A copy with gradients switched on or off. */
     public CtcOptions withGradients(boolean on) {
         return builder().optBlank(blank).optReduction(reduction).optZeroInfinity(zeroInfinity).optInput(input)
-                .optGradients(on).build();
+                .optGradients(on).optKernel(kernel).build();
     }
 
     @Override
     public String toString() {
         return "CtcOptions{blank=" + blank + ", reduction=" + reduction + ", zeroInfinity=" + zeroInfinity
-                + ", input=" + input + ", gradients=" + gradients + "}";
+                + ", input=" + input + ", gradients=" + gradients + ", kernel=" + kernel + "}";
     }
 
     public static final class Builder {
@@ -94,6 +113,7 @@ public final class CtcOptions {
         private boolean zeroInfinity = false;
         private Input input = Input.LOGITS;
         private boolean gradients = true;
+        private Kernel kernel = Kernel.SCALED_LINEAR;
 
         private Builder() {}
 
@@ -125,10 +145,17 @@ public final class CtcOptions {
             return this;
         }
 
+        /** The alpha-beta kernel (default {@link Kernel#SCALED_LINEAR}); {@link Kernel#LOG_SPACE} forces the reference. */
+        public Builder optKernel(Kernel kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
         public CtcOptions build() {
             if (blank < 0) throw new IllegalArgumentException("blank index must be >= 0, got " + blank);
             if (reduction == null) throw new IllegalArgumentException("reduction must not be null");
             if (input == null) throw new IllegalArgumentException("input kind must not be null");
+            if (kernel == null) throw new IllegalArgumentException("kernel must not be null");
             return new CtcOptions(this);
         }
     }

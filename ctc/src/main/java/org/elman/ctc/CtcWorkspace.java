@@ -10,13 +10,16 @@ import java.util.ArrayDeque;
  */
 public final class CtcWorkspace {
     private final ArrayDeque<Scratch> free = new ArrayDeque<>();
+    private final java.util.List<Scratch> all = new java.util.ArrayList<>();
     private int created;
 
     synchronized Scratch take() {
         Scratch s = free.poll();
         if (s != null) return s;
         created++;
-        return new Scratch();
+        s = new Scratch();
+        all.add(s);
+        return s;
     }
 
     synchronized void give(Scratch s) {
@@ -28,22 +31,44 @@ public final class CtcWorkspace {
         return created;
     }
 
-    /** Buffers for one sequence: log-probs (T, V), alpha (T, S), two beta rows (S), extended labels (S), occupancy (V). */
+    /**
+     * Number of sequences that the scaled linear-space kernel handed to the log-space kernel because it
+     * could not compute them to full accuracy (see {@link CtcOptions.Kernel#SCALED_LINEAR}), over all
+     * calls that used this workspace. Read it between calls.
+     */
+    public synchronized long fallbacks() {
+        long n = 0;
+        for (Scratch s : all) n += s.fallbacks;
+        return n;
+    }
+
+    /**
+     * Buffers for one sequence, shared by both kernels: log-probs or probabilities (T, V), alpha
+     * (T, S + 2), two beta rows (S + 2), extended labels and skip flags (S + 2), cumulative log scales
+     * (T), occupancy (V). The two extra states are zero padding of the scaled kernel.
+     */
     static final class Scratch {
         double[] logProbs = new double[0];
         double[] alpha = new double[0];
         double[] beta = new double[0];
         int[] ext = new int[0];
+        double[] skip = new double[0];
+        double[] logScale = new double[0];
         double[] occupancy = new double[0];
         /** S of the sequence being processed. */
         int states;
+        /** Sequences this scratch handed to the log-space kernel. */
+        long fallbacks;
 
         void ensure(int t, int v, int s) {
             states = s;
+            int padded = s + 2;
             if (logProbs.length < t * v) logProbs = new double[t * v];
-            if (alpha.length < t * s) alpha = new double[t * s];
-            if (beta.length < 2 * s) beta = new double[2 * s];
-            if (ext.length < s) ext = new int[s];
+            if (alpha.length < t * padded) alpha = new double[t * padded];
+            if (beta.length < 2 * padded) beta = new double[2 * padded];
+            if (ext.length < padded) ext = new int[padded];
+            if (skip.length < padded) skip = new double[padded];
+            if (logScale.length < t) logScale = new double[t];
             if (occupancy.length < v) occupancy = new double[v];
         }
     }

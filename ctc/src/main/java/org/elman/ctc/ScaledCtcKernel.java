@@ -1,0 +1,223 @@
+package org.elman.ctc;
+
+/**
+ * The fast CTC kernel: the alpha-beta recursions in linear space (double) with per-frame rescaling
+ * (Rabiner's scaling), so a trellis cell costs a few multiply-adds; the transcendental work is one
+ * softmax per frame and one logarithm per frame.
+ *
+ * <p>With emissions {@code p_t(v)} (softmax of the logits, or {@code exp} of the given log-probs) and
+ * the extended labels {@code l'} of S = 2L+1 states:
+ * <pre>
+ * alpha_t(s) = p_t(l'_s) (alpha_{t-1}(s) + alpha_{t-1}(s-1) + [skip s] alpha_{t-1}(s-2)),  alpha_0 = p_0(l'_0), p_0(l'_1)
+ * beta_t(s)  = sum over s' in {s, s+1, s+2 if skip s+2} of p_{t+1}(l'_{s'}) beta_{t+1}(s'),  beta_{T-1} = 1 on S-2, S-1
+ * </pre>
+ * ({@code beta} excludes the emission at t, unlike the log-space kernel's). Each row is divided by its
+ * sum {@code c_t} (alpha) or {@code d_t} (beta) as soon as it is computed, so the stored rows are
+ * {@code alpha_t / C_t} and {@code beta_t / D_t} with {@code C_t = prod_{u <= t} c_u},
+ * {@code D_t = prod_{u >= t} d_u}, and {@code log p = log C_{T-1} + log(alpha^_{T-1}(S-1) + alpha^_{T-1}(S-2))}.
+ * For every frame {@code sum_s alpha_t(s) beta_t(s) = p}, so with {@code r_t(s) = alpha^_t(s) beta^_t(s)}
+ * the occupancy is {@code gamma_t(v) = sum_{s: l'_s = v} r_t(s) / Z_t}, {@code Z_t = sum_s r_t(s)}, and
+ * the scale factors cancel. Only the band of states that can be reached from the start and can still
+ * reach the end is visited; two zero pads on each side of a row remove the edge cases.
+ *
+ * <p>Accuracy guard. Scaling keeps every row's sum at one, but a state far below its row's mass can
+ * underflow and, if a later frame favours its paths by more than about 700 nats, the lost mass would
+ * have mattered. Because the identity {@code log Z_t + log C_t + log D_t = log p} must hold at every frame,
+ * the kernel checks it (relative tolerance about 1e-8) while writing the gradient, together with
+ * row sums that are normal finite numbers. On any failure it returns {@code NaN} and the caller
+ * recomputes the sequence with {@link LogSpaceCtcKernel}. Without gradients only the row sums are checked.
+ */
+final class ScaledCtcKernel {
+    /** Absolute part of the tolerance on the per-frame likelihood identity (in nats). */
+    private static final double IDENTITY_TOLERANCE = 1e-8;
+    /** Per-nat and per-frame part of that tolerance, above the rounding of the accumulated logarithms. */
+    private static final double IDENTITY_TOLERANCE_SLOPE = 1e-12;
+
+    private ScaledCtcKernel() {}
+
+    /**
+     * {@code -log p(target | input)}, writing the gradient into frames {@code [0, frames)} when asked,
+     * or {@code NaN} when this kernel cannot vouch for the result (the caller then uses the reference).
+     * Requires {@code frames >= 1} and a target that fits its frames.
+     */
+    static double run(CtcKernel.Slice x, int frames, int[] target, int targetLen, int blank, boolean logits,
+                      boolean gradients, CtcWorkspace.Scratch w) {
+        int states = 2 * targetLen + 1;
+        w.ensure(frames, x.vocab(), states);
+        loadProbabilities(x, frames, logits, w.logProbs);
+        prepareStates(target, targetLen, blank, states, w.ext, w.skip);
+        double logp = forward(frames, states, x.vocab(), w);
+        if (Double.isNaN(logp)) return Double.NaN;
+        if (gradients && x.grad() != null && !backwardAndGrad(x, frames, states, logp, logits, w)) return Double.NaN;
+        return -logp;
+    }
+
+    /** Softmax of each frame (logits) or exp of the log-probs, into {@code p (T, V)}. */
+    private static void loadProbabilities(CtcKernel.Slice x, int frames, boolean logits, double[] p) {
+        int v = x.vocab();
+        float[] in = x.in();
+        for (int t = 0; t < frames; t++) {
+            int src = x.inOffset() + t * x.rowStride();
+            int dst = t * v;
+            if (!logits) {
+                for (int k = 0; k < v; k++) p[dst + k] = Math.exp(in[src + k]);
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < v; k++) max = Math.max(max, in[src + k]);
+            double sum = 0;
+            for (int k = 0; k < v; k++) {
+                double e = Math.exp(in[src + k] - max);
+                p[dst + k] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int k = 0; k < v; k++) p[dst + k] *= inv;
+        }
+    }
+
+    /** Extended labels and skip flags (1 where state s may be entered from s-2), padded with two blank, no-skip states. */
+    private static void prepareStates(int[] target, int targetLen, int blank, int states, int[] ext, double[] skip) {
+        for (int s = 0; s < states + 2; s++) ext[s] = (s & 1) == 0 || s >= states ? blank : target[s >> 1];
+        for (int s = 0; s < states + 2; s++) skip[s] = s >= 2 && s < states && ext[s] != ext[s - 2] ? 1.0 : 0.0;
+    }
+
+    private static int bandLow(int t, int frames, int states) {
+        return Math.max(0, states - 2 * (frames - t));
+    }
+
+    private static int bandHigh(int t, int states) {
+        return Math.min(states - 1, 2 * t + 1);
+    }
+
+    /** Whether a row sum can be divided by without losing accuracy. */
+    private static boolean usable(double sum) {
+        return sum >= Double.MIN_NORMAL && sum < Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Scaled alpha into {@code w.alpha} (row t of S + 2 entries, state s at {@code t (S+2) + 2 + s}),
+     * cumulative {@code log C_t} into {@code w.logScale}; returns {@code log p} or NaN.
+     */
+    private static double forward(int frames, int states, int v, CtcWorkspace.Scratch w) {
+        double[] a = w.alpha;
+        double[] p = w.logProbs;
+        int[] ext = w.ext;
+        double[] skip = w.skip;
+        int stride = states + 2;
+        java.util.Arrays.fill(a, 0, stride, 0.0);
+        int lo0 = bandLow(0, frames, states);
+        for (int s = lo0; s <= bandHigh(0, states); s++) a[2 + s] = p[ext[s]];
+        double logC = 0;
+        for (int t = 0; t < frames; t++) {
+            int row = t * stride + 2;
+            int lo = bandLow(t, frames, states);
+            int hi = bandHigh(t, states);
+            double sum = 0;
+            if (t == 0) {
+                for (int s = lo; s <= hi; s++) sum += a[row + s];
+            } else {
+                a[row - 2] = 0.0;
+                a[row - 1] = 0.0;
+                sum = alphaRow(a, row, row - stride, p, t * v, ext, skip, lo, hi);
+            }
+            if (!usable(sum)) return Double.NaN;
+            double inv = 1.0 / sum;
+            for (int s = lo; s <= hi; s++) a[row + s] *= inv;
+            for (int s = hi + 1; s <= Math.min(hi + 2, states - 1); s++) a[row + s] = 0.0;
+            logC += Math.log(sum);
+            w.logScale[t] = logC;
+        }
+        int last = (frames - 1) * stride + 2;
+        double end = a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0.0);
+        return end > 0 ? logC + Math.log(end) : Double.NaN;
+    }
+
+    /** One unscaled alpha row over the band; returns its sum. */
+    private static double alphaRow(double[] a, int row, int prev, double[] p, int e, int[] ext, double[] skip,
+                                   int lo, int hi) {
+        double sum = 0;
+        for (int s = lo; s <= hi; s++) {
+            double val = p[e + ext[s]] * (a[prev + s] + a[prev + s - 1] + skip[s] * a[prev + s - 2]);
+            a[row + s] = val;
+            sum += val;
+        }
+        return sum;
+    }
+
+    /**
+     * Scaled beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}),
+     * writing each frame's gradient once its beta row is known. Returns false if a check fails.
+     */
+    private static boolean backwardAndGrad(CtcKernel.Slice x, int frames, int states, double logp, boolean logits,
+                                           CtcWorkspace.Scratch w) {
+        int v = x.vocab();
+        double[] b = w.beta;
+        double[] p = w.logProbs;
+        int[] ext = w.ext;
+        double[] skip = w.skip;
+        int stride = states + 2;
+        java.util.Arrays.fill(b, 0, 2 * stride, 0.0);
+        int cur = ((frames - 1) & 1) * stride;
+        b[cur + states - 1] = 1.0;
+        if (states > 1) b[cur + states - 2] = 1.0;
+        double logD = 0;
+        if (!writeFrame(x, frames - 1, frames, logp, logD, logits, w, cur)) return false;
+        for (int t = frames - 2; t >= 0; t--) {
+            int next = cur;
+            cur = (t & 1) * stride;
+            int e = (t + 1) * v;
+            for (int s = bandLow(t + 1, frames, states); s <= bandHigh(t + 1, states); s++) b[next + s] *= p[e + ext[s]];
+            int lo = bandLow(t, frames, states);
+            int hi = bandHigh(t, states);
+            double sum = 0;
+            for (int s = lo; s <= hi; s++) {
+                double val = b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2];
+                b[cur + s] = val;
+                sum += val;
+            }
+            if (!usable(sum)) return false;
+            double inv = 1.0 / sum;
+            for (int s = lo; s <= hi; s++) b[cur + s] *= inv;
+            for (int s = Math.max(0, lo - 2); s < lo; s++) b[cur + s] = 0.0;
+            logD += Math.log(sum);
+            if (!writeFrame(x, t, frames, logp, logD, logits, w, cur)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Gradient of frame t from {@code r = alpha^ beta^}: {@code softmax - gamma} (logits) or {@code -gamma}
+     * (log-probs). Returns false when the frame's likelihood identity does not hold.
+     */
+    private static boolean writeFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, boolean logits,
+                                      CtcWorkspace.Scratch w, int betaRow) {
+        int v = x.vocab();
+        int states = w.states;
+        double[] a = w.alpha;
+        double[] b = w.beta;
+        int[] ext = w.ext;
+        double[] gamma = w.occupancy;
+        java.util.Arrays.fill(gamma, 0, v, 0.0);
+        int row = t * (states + 2) + 2;
+        double z = 0;
+        for (int s = bandLow(t, frames, states); s <= bandHigh(t, states); s++) {
+            double r = a[row + s] * b[betaRow + s];
+            gamma[ext[s]] += r;
+            z += r;
+        }
+        if (!usable(z)) return false;
+        double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
+        if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
+        double inv = 1.0 / z;
+        double[] p = w.logProbs;
+        float[] g = x.grad();
+        int dst = x.gradOffset() + t * x.rowStride();
+        int src = t * v;
+        for (int k = 0; k < v; k++) {
+            double soft = logits ? p[src + k] : 0.0;
+            g[dst + k] = (float) (soft - gamma[k] * inv);
+        }
+        return true;
+    }
+}
