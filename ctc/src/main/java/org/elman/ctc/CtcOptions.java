@@ -95,6 +95,12 @@ public final class CtcOptions {
                 .optGradients(gradients).optKernel(kernel).build();
     }
 
+    /** A copy with another kernel. */
+    public CtcOptions withKernel(Kernel k) {
+        return builder().optBlank(blank).optReduction(reduction).optZeroInfinity(zeroInfinity).optInput(input)
+                .optGradients(gradients).optKernel(k).build();
+    }
+
     /** A copy with gradients switched on or off. */
     public CtcOptions withGradients(boolean on) {
         return builder().optBlank(blank).optReduction(reduction).optZeroInfinity(zeroInfinity).optInput(input)

@@ -25,7 +25,8 @@ package org.elman.ctc;
  * have mattered. Because the identity {@code log Z_t + log C_t + log D_t = log p} must hold at every frame,
  * the kernel checks it (relative tolerance about 1e-8) while writing the gradient, together with
  * row sums that are normal finite numbers. On any failure it returns {@code NaN} and the caller
- * recomputes the sequence with {@link LogSpaceCtcKernel}. Without gradients only the row sums are checked.
+ * recomputes the sequence with {@link LogSpaceCtcKernel}. The backward pass runs (for the check) even when
+ * no gradient is asked for.
  */
 final class ScaledCtcKernel {
     /** Absolute part of the tolerance on the per-frame likelihood identity (in nats). */
@@ -48,8 +49,8 @@ final class ScaledCtcKernel {
         prepareStates(target, targetLen, blank, states, w.ext, w.skip);
         double logp = forward(frames, states, x.vocab(), w);
         if (Double.isNaN(logp)) return Double.NaN;
-        if (gradients && x.grad() != null && !backwardAndGrad(x, frames, states, logp, logits, w)) return Double.NaN;
-        return -logp;
+        boolean write = gradients && x.grad() != null;
+        return backward(x, frames, states, logp, logits, write, w) ? -logp : Double.NaN;
     }
 
     /** Softmax of each frame (logits) or exp of the log-probs, into {@code p (T, V)}. */
@@ -147,10 +148,11 @@ final class ScaledCtcKernel {
 
     /**
      * Scaled beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}),
-     * writing each frame's gradient once its beta row is known. Returns false if a check fails.
+     * checking each frame and writing its gradient (when {@code write}) once its beta row is known.
+     * Returns false if a check fails.
      */
-    private static boolean backwardAndGrad(CtcKernel.Slice x, int frames, int states, double logp, boolean logits,
-                                           CtcWorkspace.Scratch w) {
+    private static boolean backward(CtcKernel.Slice x, int frames, int states, double logp, boolean logits,
+                                    boolean write, CtcWorkspace.Scratch w) {
         int v = x.vocab();
         double[] b = w.beta;
         double[] p = w.logProbs;
@@ -162,7 +164,7 @@ final class ScaledCtcKernel {
         b[cur + states - 1] = 1.0;
         if (states > 1) b[cur + states - 2] = 1.0;
         double logD = 0;
-        if (!writeFrame(x, frames - 1, frames, logp, logD, logits, w, cur)) return false;
+        if (!checkFrame(x, frames - 1, frames, logp, logD, logits, write, w, cur)) return false;
         for (int t = frames - 2; t >= 0; t--) {
             int next = cur;
             cur = (t & 1) * stride;
@@ -181,17 +183,17 @@ final class ScaledCtcKernel {
             for (int s = lo; s <= hi; s++) b[cur + s] *= inv;
             for (int s = Math.max(0, lo - 2); s < lo; s++) b[cur + s] = 0.0;
             logD += Math.log(sum);
-            if (!writeFrame(x, t, frames, logp, logD, logits, w, cur)) return false;
+            if (!checkFrame(x, t, frames, logp, logD, logits, write, w, cur)) return false;
         }
         return true;
     }
 
     /**
-     * Gradient of frame t from {@code r = alpha^ beta^}: {@code softmax - gamma} (logits) or {@code -gamma}
-     * (log-probs). Returns false when the frame's likelihood identity does not hold.
+     * Checks frame t's likelihood identity (returns false when it does not hold) and, when {@code write},
+     * writes its gradient from {@code r = alpha^ beta^}: {@code softmax - gamma} (logits) or {@code -gamma} (log-probs).
      */
-    private static boolean writeFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, boolean logits,
-                                      CtcWorkspace.Scratch w, int betaRow) {
+    private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, boolean logits,
+                                      boolean write, CtcWorkspace.Scratch w, int betaRow) {
         int v = x.vocab();
         int states = w.states;
         double[] a = w.alpha;
@@ -209,6 +211,7 @@ final class ScaledCtcKernel {
         if (!usable(z)) return false;
         double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
         if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
+        if (!write) return true;
         double inv = 1.0 / z;
         double[] p = w.logProbs;
         float[] g = x.grad();

@@ -28,23 +28,31 @@ class CtcFixtureTest {
             int[] tLens = ints(c.get("target_lengths"));
             int[][] targets = new int[batch][];
             for (int n = 0; n < batch; n++) targets[n] = ints(c.get("targets").get(n));
-            CtcOptions sum = CtcOptions.builder().optBlank(c.get("blank").asInt()).optReduction(CtcOptions.Reduction.SUM).build();
-            CtcResult r = CtcLoss.compute(x, inLens, targets, tLens, sum);
-            for (int n = 0; n < batch; n++) {
-                double expect = number(c.get("losses").get(n));
-                if (Double.isInfinite(expect)) assertEquals(Float.POSITIVE_INFINITY, r.losses()[n], name);
-                else assertEquals(expect, r.losses()[n], 1e-4 * Math.max(1, expect), name + " loss " + n);
+            for (CtcOptions.Kernel kernel : CtcOptions.Kernel.values()) {
+                CtcOptions sum = CtcOptions.builder().optBlank(c.get("blank").asInt())
+                        .optReduction(CtcOptions.Reduction.SUM).optKernel(kernel).build();
+                check(name + " " + kernel, c, x, inLens, targets, tLens, sum);
             }
-            float[] g = r.gradient().toArray();
-            float[] expectG = floats(c.get("grad_sum"));
-            for (int i = 0; i < g.length; i++) assertEquals(expectG[i], g[i], 1e-4, name + " grad " + i);
-            double mean = number(c.get("mean_loss"));
-            double got = CtcLoss.compute(x, inLens, targets, tLens, sum.withReduction(CtcOptions.Reduction.MEAN)).loss();
-            if (Double.isInfinite(mean)) assertEquals(Double.POSITIVE_INFINITY, got);
-            else assertEquals(mean, got, 1e-4 * Math.max(1, mean), name + " mean");
             checked++;
         }
         assertTrue(checked >= 5, "fixture file holds too few cases: " + checked);
+    }
+
+    private static void check(String name, JsonNode c, Tensor x, int[] inLens, int[][] targets, int[] tLens, CtcOptions sum) {
+        int batch = targets.length;
+        CtcResult r = CtcLoss.compute(x, inLens, targets, tLens, sum);
+        for (int n = 0; n < batch; n++) {
+            double expect = number(c.get("losses").get(n));
+            if (Double.isInfinite(expect)) assertEquals(Float.POSITIVE_INFINITY, r.losses()[n], name);
+            else assertEquals(expect, r.losses()[n], 1e-4 * Math.max(1, expect), name + " loss " + n);
+        }
+        float[] g = r.gradient().toArray();
+        float[] expectG = floats(c.get("grad_sum"));
+        for (int i = 0; i < g.length; i++) assertEquals(expectG[i], g[i], 1e-4, name + " grad " + i);
+        double mean = number(c.get("mean_loss"));
+        double got = CtcLoss.compute(x, inLens, targets, tLens, sum.withReduction(CtcOptions.Reduction.MEAN)).loss();
+        if (Double.isInfinite(mean)) assertEquals(Double.POSITIVE_INFINITY, got);
+        else assertEquals(mean, got, 1e-4 * Math.max(1, mean), name + " mean");
     }
 
     private static double number(JsonNode n) {
