@@ -44,8 +44,8 @@ public final class CtcWorkspace {
 
     /**
      * Buffers for one sequence, shared by both kernels: log-probs or probabilities (T, V), alpha
-     * (T, S + 2), two beta rows (S + 2), extended labels and skip flags (S + 2), cumulative log scales
-     * (T), occupancy (V). The two extra states are zero padding of the scaled kernel.
+     * (T, S + 2), two beta rows (S + 2), extended labels and skip flags (S + 2), per-frame scales and
+     * their cumulative logarithms (T), occupancy (V). The two extra states are zero padding of the scaled kernel.
      */
     static final class Scratch {
         double[] logProbs = new double[0];
@@ -54,6 +54,7 @@ public final class CtcWorkspace {
         int[] ext = new int[0];
         double[] skip = new double[0];
         double[] logScale = new double[0];
+        double[] rowScale = new double[0];
         double[] occupancy = new double[0];
         /** S of the sequence being processed. */
         int states;
@@ -69,6 +70,7 @@ public final class CtcWorkspace {
             if (ext.length < padded) ext = new int[padded];
             if (skip.length < padded) skip = new double[padded];
             if (logScale.length < t) logScale = new double[t];
+            if (rowScale.length < t) rowScale = new double[t];
             if (occupancy.length < v) occupancy = new double[v];
         }
     }

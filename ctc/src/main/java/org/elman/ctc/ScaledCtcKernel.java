@@ -97,18 +97,19 @@ final class ScaledCtcKernel {
     }
 
     /**
-     * Scaled alpha into {@code w.alpha} (row t of S + 2 entries, state s at {@code t (S+2) + 2 + s}),
-     * cumulative {@code log C_t} into {@code w.logScale}; returns {@code log p} or NaN.
+     * Alpha into {@code w.alpha} (row t of S + 2 entries, state s at {@code t (S+2) + 2 + s}), each row
+     * computed from the previous one divided by its sum, so row t holds {@code alpha_t / C_{t-1}} and sums
+     * to {@code c_t}; {@code 1 / c_t} into {@code w.rowScale}, {@code log C_t} into {@code w.logScale}.
+     * Returns {@code log p} or NaN.
      */
     private static double forward(int frames, int states, int v, CtcWorkspace.Scratch w) {
         double[] a = w.alpha;
         double[] p = w.logProbs;
         int[] ext = w.ext;
         double[] skip = w.skip;
+        double[] inv = w.rowScale;
         int stride = states + 2;
         java.util.Arrays.fill(a, 0, stride, 0.0);
-        int lo0 = bandLow(0, frames, states);
-        for (int s = lo0; s <= bandHigh(0, states); s++) a[2 + s] = p[ext[s]];
         double logC = 0;
         for (int t = 0; t < frames; t++) {
             int row = t * stride + 2;
@@ -116,109 +117,119 @@ final class ScaledCtcKernel {
             int hi = bandHigh(t, states);
             double sum = 0;
             if (t == 0) {
-                for (int s = lo; s <= hi; s++) sum += a[row + s];
+                for (int s = lo; s <= hi; s++) sum += a[row + s] = p[ext[s]];
             } else {
                 a[row - 2] = 0.0;
                 a[row - 1] = 0.0;
-                sum = alphaRow(a, row, row - stride, p, t * v, ext, skip, lo, hi);
+                sum = alphaRow(a, row, row - stride, p, t * v, ext, skip, lo, hi, inv[t - 1]);
             }
             if (!usable(sum)) return Double.NaN;
-            double inv = 1.0 / sum;
-            for (int s = lo; s <= hi; s++) a[row + s] *= inv;
+            inv[t] = 1.0 / sum;
             for (int s = hi + 1; s <= Math.min(hi + 2, states - 1); s++) a[row + s] = 0.0;
             logC += Math.log(sum);
             w.logScale[t] = logC;
         }
         int last = (frames - 1) * stride + 2;
-        double end = a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0.0);
+        double end = (a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0.0)) * inv[frames - 1];
         return end > 0 ? logC + Math.log(end) : Double.NaN;
     }
 
-    /** One unscaled alpha row over the band; returns its sum. */
+    /** One alpha row over the band from the previous row times {@code scale}; returns its sum. */
     private static double alphaRow(double[] a, int row, int prev, double[] p, int e, int[] ext, double[] skip,
-                                   int lo, int hi) {
-        double sum = 0;
+                                   int lo, int hi, double scale) {
+        double even = 0;
+        double odd = 0;
         for (int s = lo; s <= hi; s++) {
-            double val = p[e + ext[s]] * (a[prev + s] + a[prev + s - 1] + skip[s] * a[prev + s - 2]);
+            double val = p[e + ext[s]] * scale * (a[prev + s] + a[prev + s - 1] + skip[s] * a[prev + s - 2]);
             a[row + s] = val;
-            sum += val;
+            if ((s & 1) == 0) even += val;
+            else odd += val;
         }
-        return sum;
+        return even + odd;
     }
 
     /**
-     * Scaled beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}),
-     * checking each frame and writing its gradient (when {@code write}) once its beta row is known.
-     * Returns false if a check fails.
+     * Beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}): row t
+     * is computed from row t+1 after {@link #checkFrame} has turned that into normalised beta times the
+     * emission at t+1. Each frame is checked and (when {@code write}) its gradient written as soon as its
+     * row is known. Returns false if a check fails.
      */
     private static boolean backward(CtcKernel.Slice x, int frames, int states, double logp, boolean logits,
                                     boolean write, CtcWorkspace.Scratch w) {
-        int v = x.vocab();
         double[] b = w.beta;
-        double[] p = w.logProbs;
-        int[] ext = w.ext;
         double[] skip = w.skip;
         int stride = states + 2;
         java.util.Arrays.fill(b, 0, 2 * stride, 0.0);
         int cur = ((frames - 1) & 1) * stride;
         b[cur + states - 1] = 1.0;
         if (states > 1) b[cur + states - 2] = 1.0;
-        double logD = 0;
-        if (!checkFrame(x, frames - 1, frames, logp, logD, logits, write, w, cur)) return false;
+        double sum = states > 1 ? 2.0 : 1.0;
+        double logD = Math.log(sum);
+        if (!checkFrame(x, frames - 1, frames, logp, logD, 1.0 / sum, logits, write, w, cur)) return false;
         for (int t = frames - 2; t >= 0; t--) {
             int next = cur;
             cur = (t & 1) * stride;
-            int e = (t + 1) * v;
-            for (int s = bandLow(t + 1, frames, states); s <= bandHigh(t + 1, states); s++) b[next + s] *= p[e + ext[s]];
             int lo = bandLow(t, frames, states);
             int hi = bandHigh(t, states);
-            double sum = 0;
+            double even = 0;
+            double odd = 0;
             for (int s = lo; s <= hi; s++) {
                 double val = b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2];
                 b[cur + s] = val;
-                sum += val;
+                if ((s & 1) == 0) even += val;
+                else odd += val;
             }
+            sum = even + odd;
             if (!usable(sum)) return false;
-            double inv = 1.0 / sum;
-            for (int s = lo; s <= hi; s++) b[cur + s] *= inv;
             for (int s = Math.max(0, lo - 2); s < lo; s++) b[cur + s] = 0.0;
             logD += Math.log(sum);
-            if (!checkFrame(x, t, frames, logp, logD, logits, write, w, cur)) return false;
+            if (!checkFrame(x, t, frames, logp, logD, 1.0 / sum, logits, write, w, cur)) return false;
         }
         return true;
     }
 
     /**
      * Checks frame t's likelihood identity (returns false when it does not hold) and, when {@code write},
-     * writes its gradient from {@code r = alpha^ beta^}: {@code softmax - gamma} (logits) or {@code -gamma} (log-probs).
+     * writes its gradient from {@code r = alpha^ beta^} (both rows normalised to sum one): {@code softmax - gamma}
+     * (logits) or {@code -gamma} (log-probs). Leaves normalised beta times the emission at t in the beta row.
      */
-    private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, boolean logits,
-                                      boolean write, CtcWorkspace.Scratch w, int betaRow) {
+    private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, double betaScale,
+                                      boolean logits, boolean write, CtcWorkspace.Scratch w, int betaRow) {
         int v = x.vocab();
         int states = w.states;
         double[] a = w.alpha;
         double[] b = w.beta;
+        double[] p = w.logProbs;
         int[] ext = w.ext;
         double[] gamma = w.occupancy;
         java.util.Arrays.fill(gamma, 0, v, 0.0);
         int row = t * (states + 2) + 2;
-        double z = 0;
+        int e = t * v;
+        double alphaScale = w.rowScale[t];
+        double blanks = 0;
+        double labels = 0;
         for (int s = bandLow(t, frames, states); s <= bandHigh(t, states); s++) {
-            double r = a[row + s] * b[betaRow + s];
-            gamma[ext[s]] += r;
-            z += r;
+            double beta = b[betaRow + s] * betaScale;
+            double r = a[row + s] * alphaScale * beta;
+            b[betaRow + s] = beta * p[e + ext[s]];
+            if ((s & 1) == 0) {
+                blanks += r;
+            } else {
+                gamma[ext[s]] += r;
+                labels += r;
+            }
         }
+        gamma[ext[0]] += blanks;
+        double z = blanks + labels;
         if (!usable(z)) return false;
         double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
         if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
         if (!write) return true;
         double inv = 1.0 / z;
-        double[] p = w.logProbs;
         float[] g = x.grad();
         int dst = x.gradOffset() + t * x.rowStride();
-        int src = t * v;
         for (int k = 0; k < v; k++) {
-            double soft = logits ? p[src + k] : 0.0;
+            double soft = logits ? p[e + k] : 0.0;
             g[dst + k] = (float) (soft - gamma[k] * inv);
         }
         return true;

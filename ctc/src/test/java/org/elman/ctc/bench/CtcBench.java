@@ -14,13 +14,15 @@ import org.elman.ctc.lm.ArpaLm;
 import org.elman.tensor.Tensor;
 
 /**
- * Speed of the CTC loss (forward + backward) and of prefix beam search with a 3-gram LM. Not a
- * test; run from the repository root after {@code mvn -o -q -pl ctc -am test-compile}:
+ * Speed of the CTC loss (forward + backward; the scaled linear-space kernel, then the log-space
+ * reference, their speed-up and how many sequences fell back) and of prefix beam search with a
+ * 3-gram LM. Not a test; run from the repository root after {@code mvn -o -q -pl ctc -am test-compile}:
  * <pre>
  * java -cp ctc/target/classes:ctc/target/test-classes:toolkit/target/classes:$(cat ctc/target/cp.txt) \
  *     org.elman.ctc.bench.CtcBench [loss|beam]
  * </pre>
- * Each workload is validated before it is timed; the median of the timed runs is printed as
+ * Each workload is validated before it is timed (the loss: both kernels agree, gradient rows sum to
+ * zero); {@code _speedup} compares the best runs. The median of the timed runs is printed as
  * {@code NAME = VALUE UNIT}, and the best run as {@code NAME_min} / {@code NAME_max} (on a shared
  * machine the best run is the better estimate of the code's own cost). {@code NAME_cpu} is the
  * calling thread's CPU time (for the loss only meaningful with {@code -Delman.threads=1}), which
@@ -43,9 +45,23 @@ public final class CtcBench {
 
     private static void loss(String name, int frames, int batch, int vocab, int targetLen, int runs) {
         CtcWorkloads.LossBatch b = CtcWorkloads.lossBatch(frames, batch, vocab, targetLen, 1);
-        CtcOptions opts = CtcOptions.builder().optReduction(CtcOptions.Reduction.MEAN).build();
+        CtcOptions fast = CtcOptions.builder().optReduction(CtcOptions.Reduction.MEAN).build();
+        CtcOptions ref = fast.withKernel(CtcOptions.Kernel.LOG_SPACE);
         CtcWorkspace ws = new CtcWorkspace();
-        validateLoss(CtcLoss.compute(b.logits(), b.inputLengths(), b.targets(), b.targetLengths(), opts, ws), frames, batch, vocab);
+        CtcResult r = CtcLoss.compute(b.logits(), b.inputLengths(), b.targets(), b.targetLengths(), ref, ws);
+        CtcResult f = CtcLoss.compute(b.logits(), b.inputLengths(), b.targets(), b.targetLengths(), fast, ws);
+        validateLoss(r, frames, batch, vocab);
+        validateLoss(f, frames, batch, vocab);
+        validateSame(f, r);
+        double fastMs = timeLoss(name, b, fast, ws, runs);
+        long fallbacks = ws.fallbacks();
+        double refMs = timeLoss(name + "_logspace", b, ref, ws, Math.max(3, runs / 3));
+        System.out.printf("%s_speedup = %.1f x%n", name, refMs / fastMs);
+        System.out.printf("%s_fallbacks = %d%n", name, fallbacks);
+    }
+
+    /** Times one kernel; prints the median, best and (one thread) CPU time; returns the best wall time. */
+    private static double timeLoss(String name, CtcWorkloads.LossBatch b, CtcOptions opts, CtcWorkspace ws, int runs) {
         double[] ms = new double[runs];
         double[] cpu = new double[runs];
         for (int i = 0; i < runs + 3; i++) {
@@ -57,9 +73,26 @@ public final class CtcBench {
                 cpu[i - 3] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
             }
         }
+        double best = Arrays.stream(ms).min().orElse(0);
         System.out.printf("%s = %.2f ms%n", name, median(ms));
-        System.out.printf("%s_min = %.2f ms%n", name, Arrays.stream(ms).min().orElse(0));
+        System.out.printf("%s_min = %.2f ms%n", name, best);
         if (Parallel.threads() == 1) System.out.printf("%s_cpu = %.2f ms%n", name, median(cpu));
+        return best;
+    }
+
+    /** The fast kernel gives the reference's losses (relative 1e-6) and gradient (absolute 1e-5). */
+    private static void validateSame(CtcResult fast, CtcResult ref) {
+        for (int n = 0; n < ref.losses().length; n++) {
+            double e = ref.losses()[n];
+            if (Math.abs(fast.losses()[n] - e) > 1e-6 * Math.max(1, Math.abs(e))) {
+                throw new IllegalStateException("loss " + n + ": fast " + fast.losses()[n] + " vs reference " + e);
+            }
+        }
+        float[] g = fast.gradient().data();
+        float[] h = ref.gradient().data();
+        for (int i = 0; i < h.length; i++) {
+            if (Math.abs(g[i] - h[i]) > 1e-5) throw new IllegalStateException("gradient " + i + ": " + g[i] + " vs " + h[i]);
+        }
     }
 
     /** Finite losses, and per frame the fused gradient sums to zero (softmax and occupancy both sum to 1). */
