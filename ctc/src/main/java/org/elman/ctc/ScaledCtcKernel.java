@@ -134,18 +134,66 @@ final class ScaledCtcKernel {
         return end > 0 ? logC + Math.log(end) : Double.NaN;
     }
 
-    /** One alpha row over the band from the previous row times {@code scale}; returns its sum. */
+    /**
+     * One alpha row over the band from the previous row times {@code scale}; returns its sum. States go
+     * in pairs (blank 2i, label 2i+1) so the blank emission is a scalar and blanks need no skip term.
+     */
     private static double alphaRow(double[] a, int row, int prev, double[] p, int e, int[] ext, double[] skip,
                                    int lo, int hi, double scale) {
-        double even = 0;
-        double odd = 0;
-        for (int s = lo; s <= hi; s++) {
+        double blank = p[e + ext[0]] * scale;
+        double blanks = 0;
+        double labels = 0;
+        int s = lo;
+        if ((s & 1) == 1) {
             double val = p[e + ext[s]] * scale * (a[prev + s] + a[prev + s - 1] + skip[s] * a[prev + s - 2]);
             a[row + s] = val;
-            if ((s & 1) == 0) even += val;
-            else odd += val;
+            labels += val;
+            s++;
         }
-        return even + odd;
+        for (; s < hi; s += 2) {
+            double here = a[prev + s];
+            double before = a[prev + s - 1];
+            double vb = blank * (here + before);
+            double vl = p[e + ext[s + 1]] * scale * (a[prev + s + 1] + here + skip[s + 1] * before);
+            a[row + s] = vb;
+            a[row + s + 1] = vl;
+            blanks += vb;
+            labels += vl;
+        }
+        if (s == hi) {
+            double vb = blank * (a[prev + s] + a[prev + s - 1]);
+            a[row + s] = vb;
+            blanks += vb;
+        }
+        return blanks + labels;
+    }
+
+    /** One unscaled beta row over the band from {@code q} (normalised beta times emission of the next frame). */
+    private static double betaRow(double[] b, int cur, int next, double[] skip, int lo, int hi) {
+        double blanks = 0;
+        double labels = 0;
+        int s = lo;
+        if ((s & 1) == 1) {
+            double val = b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2];
+            b[cur + s] = val;
+            labels += val;
+            s++;
+        }
+        for (; s < hi; s += 2) {
+            double label = b[next + s + 1];
+            double vb = b[next + s] + label;
+            double vl = label + b[next + s + 2] + skip[s + 3] * b[next + s + 3];
+            b[cur + s] = vb;
+            b[cur + s + 1] = vl;
+            blanks += vb;
+            labels += vl;
+        }
+        if (s == hi) {
+            double vb = b[next + s] + b[next + s + 1];
+            b[cur + s] = vb;
+            blanks += vb;
+        }
+        return blanks + labels;
     }
 
     /**
@@ -171,15 +219,7 @@ final class ScaledCtcKernel {
             cur = (t & 1) * stride;
             int lo = bandLow(t, frames, states);
             int hi = bandHigh(t, states);
-            double even = 0;
-            double odd = 0;
-            for (int s = lo; s <= hi; s++) {
-                double val = b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2];
-                b[cur + s] = val;
-                if ((s & 1) == 0) even += val;
-                else odd += val;
-            }
-            sum = even + odd;
+            sum = betaRow(b, cur, next, skip, lo, hi);
             if (!usable(sum)) return false;
             for (int s = Math.max(0, lo - 2); s < lo; s++) b[cur + s] = 0.0;
             logD += Math.log(sum);
@@ -206,15 +246,18 @@ final class ScaledCtcKernel {
         int row = t * (states + 2) + 2;
         int e = t * v;
         double alphaScale = w.rowScale[t];
+        double blankEmission = p[e + ext[0]];
         double blanks = 0;
         double labels = 0;
-        for (int s = bandLow(t, frames, states); s <= bandHigh(t, states); s++) {
+        int hi = bandHigh(t, states);
+        for (int s = bandLow(t, frames, states); s <= hi; s++) {
             double beta = b[betaRow + s] * betaScale;
             double r = a[row + s] * alphaScale * beta;
-            b[betaRow + s] = beta * p[e + ext[s]];
             if ((s & 1) == 0) {
+                b[betaRow + s] = beta * blankEmission;
                 blanks += r;
             } else {
+                b[betaRow + s] = beta * p[e + ext[s]];
                 gamma[ext[s]] += r;
                 labels += r;
             }
