@@ -56,13 +56,15 @@ public final class CtcWorkspace {
         double[] logScale = new double[0];
         double[] rowScale = new double[0];
         double[] occupancy = new double[0];
-        /** S of the sequence being processed. */
+        /** S and V of the sequence being processed. */
         int states;
+        int vocab;
         /** Sequences this scratch handed to the log-space kernel. */
         long fallbacks;
 
         void ensure(int t, int v, int s) {
             states = s;
+            vocab = v;
             int padded = s + 2;
             if (logProbs.length < t * v) logProbs = new double[t * v];
             if (alpha.length < t * padded) alpha = new double[t * padded];

@@ -236,45 +236,69 @@ final class ScaledCtcKernel {
     private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, double betaScale,
                                       boolean logits, boolean write, CtcWorkspace.Scratch w, int betaRow) {
         int v = x.vocab();
+        double[] gamma = w.occupancy;
+        java.util.Arrays.fill(gamma, 0, v, 0.0);
+        double z = occupancy(t, frames, betaScale, w, betaRow);
+        if (!usable(z)) return false;
+        double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
+        if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
+        if (!write) return true;
+        double inv = 1.0 / z;
+        double[] p = w.logProbs;
+        float[] g = x.grad();
+        int dst = x.gradOffset() + t * x.rowStride();
+        int e = t * v;
+        for (int k = 0; k < v; k++) {
+            double soft = logits ? p[e + k] : 0.0;
+            g[dst + k] = (float) (soft - gamma[k] * inv);
+        }
+        return true;
+    }
+
+    /**
+     * Adds {@code r(s)} of frame t into {@code w.occupancy} by symbol and returns their sum; replaces the
+     * beta row by normalised beta times the emission at t. States go in (blank, label) pairs.
+     */
+    private static double occupancy(int t, int frames, double betaScale, CtcWorkspace.Scratch w, int br) {
         int states = w.states;
         double[] a = w.alpha;
         double[] b = w.beta;
         double[] p = w.logProbs;
         int[] ext = w.ext;
         double[] gamma = w.occupancy;
-        java.util.Arrays.fill(gamma, 0, v, 0.0);
         int row = t * (states + 2) + 2;
-        int e = t * v;
+        int e = t * w.vocab;
         double alphaScale = w.rowScale[t];
-        double blankEmission = p[e + ext[0]];
+        double blank = p[e + ext[0]];
         double blanks = 0;
         double labels = 0;
+        int s = bandLow(t, frames, states);
         int hi = bandHigh(t, states);
-        for (int s = bandLow(t, frames, states); s <= hi; s++) {
-            double beta = b[betaRow + s] * betaScale;
+        if ((s & 1) == 1) {
+            double beta = b[br + s] * betaScale;
             double r = a[row + s] * alphaScale * beta;
-            if ((s & 1) == 0) {
-                b[betaRow + s] = beta * blankEmission;
-                blanks += r;
-            } else {
-                b[betaRow + s] = beta * p[e + ext[s]];
-                gamma[ext[s]] += r;
-                labels += r;
-            }
+            b[br + s] = beta * p[e + ext[s]];
+            gamma[ext[s]] += r;
+            labels += r;
+            s++;
+        }
+        for (; s < hi; s += 2) {
+            double betaBlank = b[br + s] * betaScale;
+            double betaLabel = b[br + s + 1] * betaScale;
+            double rb = a[row + s] * alphaScale * betaBlank;
+            double rl = a[row + s + 1] * alphaScale * betaLabel;
+            b[br + s] = betaBlank * blank;
+            b[br + s + 1] = betaLabel * p[e + ext[s + 1]];
+            gamma[ext[s + 1]] += rl;
+            blanks += rb;
+            labels += rl;
+        }
+        if (s == hi) {
+            double beta = b[br + s] * betaScale;
+            blanks += a[row + s] * alphaScale * beta;
+            b[br + s] = beta * blank;
         }
         gamma[ext[0]] += blanks;
-        double z = blanks + labels;
-        if (!usable(z)) return false;
-        double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
-        if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
-        if (!write) return true;
-        double inv = 1.0 / z;
-        float[] g = x.grad();
-        int dst = x.gradOffset() + t * x.rowStride();
-        for (int k = 0; k < v; k++) {
-            double soft = logits ? p[e + k] : 0.0;
-            g[dst + k] = (float) (soft - gamma[k] * inv);
-        }
-        return true;
+        return blanks + labels;
     }
 }
