@@ -5,8 +5,11 @@ import org.elman.backend.cpu.Parallel;
 import org.elman.tensor.Tensor;
 
 /**
- * Connectionist temporal classification loss (Graves et al., 2006), computed in log space with
- * double-precision recursions, parallel over the batch.
+ * Connectionist temporal classification loss (Graves et al., 2006), double-precision recursions,
+ * parallel over the batch. By default the recursions run in linear space with per-frame rescaling
+ * ({@link CtcOptions.Kernel#SCALED_LINEAR}); a sequence that kernel cannot compute to full accuracy
+ * (extremely peaky inputs) is recomputed in log space automatically, and
+ * {@link CtcOptions.Kernel#LOG_SPACE} forces the log-space reference for every sequence.
  *
  * <p>Shapes: input {@code (T, N, V)} time-major (V includes the blank), {@code inputLengths (N)},
  * targets as {@code int[N][]} or one flat concatenation with {@code targetLengths (N)} (as PyTorch).
