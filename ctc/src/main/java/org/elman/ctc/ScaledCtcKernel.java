@@ -3,7 +3,7 @@ package org.elman.ctc;
 /**
  * The fast CTC kernel: the alpha-beta recursions in linear space (double) with per-frame rescaling
  * (Rabiner's scaling), so a trellis cell costs a few multiply-adds; the transcendental work is one
- * softmax per frame and one logarithm per frame.
+ * softmax per frame and two logarithms per frame.
  *
  * <p>With emissions {@code p_t(v)} (softmax of the logits, or {@code exp} of the given log-probs) and
  * the extended labels {@code l'} of S = 2L+1 states:
@@ -11,14 +11,17 @@ package org.elman.ctc;
  * alpha_t(s) = p_t(l'_s) (alpha_{t-1}(s) + alpha_{t-1}(s-1) + [skip s] alpha_{t-1}(s-2)),  alpha_0 = p_0(l'_0), p_0(l'_1)
  * beta_t(s)  = sum over s' in {s, s+1, s+2 if skip s+2} of p_{t+1}(l'_{s'}) beta_{t+1}(s'),  beta_{T-1} = 1 on S-2, S-1
  * </pre>
- * ({@code beta} excludes the emission at t, unlike the log-space kernel's). Each row is divided by its
- * sum {@code c_t} (alpha) or {@code d_t} (beta) as soon as it is computed, so the stored rows are
- * {@code alpha_t / C_t} and {@code beta_t / D_t} with {@code C_t = prod_{u <= t} c_u},
- * {@code D_t = prod_{u >= t} d_u}, and {@code log p = log C_{T-1} + log(alpha^_{T-1}(S-1) + alpha^_{T-1}(S-2))}.
+ * ({@code beta} excludes the emission at t, unlike the log-space kernel's). Each row is scaled by the
+ * inverse of its sum {@code c_t} (alpha) or {@code d_t} (beta); to save a pass over the band the
+ * scaling is folded into the next row's step (alpha row t is stored as {@code alpha_t / C_{t-1}} with
+ * its sum {@code c_t}). The normalised rows are {@code alpha^_t = alpha_t / C_t} and
+ * {@code beta^_t = beta_t / D_t} with {@code C_t = prod_{u <= t} c_u}, {@code D_t = prod_{u >= t} d_u},
+ * and {@code log p = log C_{T-1} + log(alpha^_{T-1}(S-1) + alpha^_{T-1}(S-2))}.
  * For every frame {@code sum_s alpha_t(s) beta_t(s) = p}, so with {@code r_t(s) = alpha^_t(s) beta^_t(s)}
  * the occupancy is {@code gamma_t(v) = sum_{s: l'_s = v} r_t(s) / Z_t}, {@code Z_t = sum_s r_t(s)}, and
  * the scale factors cancel. Only the band of states that can be reached from the start and can still
- * reach the end is visited; two zero pads on each side of a row remove the edge cases.
+ * reach the end is visited; two zero pads before each alpha row and after each beta row remove the
+ * edge cases, and states are walked in (blank, label) pairs (scalar blank emission, no skip term).
  *
  * <p>Accuracy guard. Scaling keeps every row's sum at one, but a state far below its row's mass can
  * underflow and, if a later frame favours its paths by more than about 700 nats, the lost mass would
