@@ -56,6 +56,8 @@ public final class CtcWorkspace {
         double[] logScale = new double[0];
         double[] rowScale = new double[0];
         double[] occupancy = new double[0];
+        /** Two sums a kernel step hands back (no allocation per step). */
+        final double[] sums = new double[2];
         /** S and V of the sequence being processed. */
         int states;
         int vocab;

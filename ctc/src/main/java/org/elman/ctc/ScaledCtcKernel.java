@@ -171,83 +171,107 @@ final class ScaledCtcKernel {
         return blanks + labels;
     }
 
-    /** One unscaled beta row over the band from {@code q} (normalised beta times emission of the next frame). */
-    private static double betaRow(double[] b, int cur, int next, double[] skip, int lo, int hi) {
-        double blanks = 0;
-        double labels = 0;
-        int s = lo;
-        if ((s & 1) == 1) {
-            double val = b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2];
-            b[cur + s] = val;
-            labels += val;
-            s++;
-        }
-        for (; s < hi; s += 2) {
-            double label = b[next + s + 1];
-            double vb = b[next + s] + label;
-            double vl = label + b[next + s + 2] + skip[s + 3] * b[next + s + 3];
-            b[cur + s] = vb;
-            b[cur + s + 1] = vl;
-            blanks += vb;
-            labels += vl;
-        }
-        if (s == hi) {
-            double vb = b[next + s] + b[next + s + 1];
-            b[cur + s] = vb;
-            blanks += vb;
-        }
-        return blanks + labels;
-    }
-
     /**
-     * Beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}): row t
-     * is computed from row t+1 after {@link #checkFrame} has turned that into normalised beta times the
-     * emission at t+1. Each frame is checked and (when {@code write}) its gradient written as soon as its
-     * row is known. Returns false if a check fails.
+     * Beta from the last frame down in two rows of {@code w.beta} (frame t at {@code (t & 1) (S+2)}),
+     * fused with the occupancy: one pass per frame computes beta row t (scaled by the inverse sum of row
+     * t+1), the occupancy {@code r = alpha^ beta} and, for frame t-1, beta times the emission at t.
+     * The last frame starts from a virtual row with a single 1 at S-1, which gives beta = 1 on S-2, S-1.
+     * Each frame is checked and (when {@code write}) its gradient written. Returns false if a check fails.
      */
     private static boolean backward(CtcKernel.Slice x, int frames, int states, double logp, boolean logits,
                                     boolean write, CtcWorkspace.Scratch w) {
         double[] b = w.beta;
-        double[] skip = w.skip;
         int stride = states + 2;
         java.util.Arrays.fill(b, 0, 2 * stride, 0.0);
-        int cur = ((frames - 1) & 1) * stride;
-        b[cur + states - 1] = 1.0;
-        if (states > 1) b[cur + states - 2] = 1.0;
-        double sum = states > 1 ? 2.0 : 1.0;
-        double logD = Math.log(sum);
-        if (!checkFrame(x, frames - 1, frames, logp, logD, 1.0 / sum, logits, write, w, cur)) return false;
-        for (int t = frames - 2; t >= 0; t--) {
-            int next = cur;
-            cur = (t & 1) * stride;
+        int next = (frames & 1) * stride;
+        b[next + states - 1] = 1.0;
+        double scale = 1.0;
+        double logD = 0;
+        for (int t = frames - 1; t >= 0; t--) {
+            int cur = (t & 1) * stride;
+            java.util.Arrays.fill(w.occupancy, 0, x.vocab(), 0.0);
+            betaStep(t, frames, next, cur, scale, w);
+            double rowSum = w.sums[0];
+            if (!usable(rowSum)) return false;
             int lo = bandLow(t, frames, states);
-            int hi = bandHigh(t, states);
-            sum = betaRow(b, cur, next, skip, lo, hi);
-            if (!usable(sum)) return false;
             for (int s = Math.max(0, lo - 2); s < lo; s++) b[cur + s] = 0.0;
-            logD += Math.log(sum);
-            if (!checkFrame(x, t, frames, logp, logD, 1.0 / sum, logits, write, w, cur)) return false;
+            if (!checkFrame(x, t, frames, logp, logD, logits, write, w)) return false;
+            logD += Math.log(rowSum);
+            scale = 1.0 / rowSum;
+            next = cur;
         }
         return true;
     }
 
     /**
-     * Checks frame t's likelihood identity (returns false when it does not hold) and, when {@code write},
-     * writes its gradient from {@code r = alpha^ beta^} (both rows normalised to sum one): {@code softmax - gamma}
-     * (logits) or {@code -gamma} (log-probs). Leaves normalised beta times the emission at t in the beta row.
+     * Beta row t over the band from row {@code next} (beta times emission of frame t+1) times {@code scale};
+     * adds {@code r(s) = alpha^_t(s) beta_t(s)} into {@code w.occupancy} by symbol; leaves beta times the
+     * emission at t in row {@code cur}. Puts the beta row's sum and the sum of r into {@code w.sums}.
      */
-    private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD, double betaScale,
-                                      boolean logits, boolean write, CtcWorkspace.Scratch w, int betaRow) {
-        int v = x.vocab();
+    private static void betaStep(int t, int frames, int next, int cur, double scale, CtcWorkspace.Scratch w) {
+        double[] a = w.alpha;
+        double[] b = w.beta;
+        double[] p = w.logProbs;
+        double[] skip = w.skip;
         double[] gamma = w.occupancy;
-        java.util.Arrays.fill(gamma, 0, v, 0.0);
-        double z = occupancy(t, frames, betaScale, w, betaRow);
+        int[] ext = w.ext;
+        int row = t * (w.states + 2) + 2;
+        int e = t * w.vocab;
+        double alphaScale = w.rowScale[t];
+        double blank = p[e + ext[0]];
+        double betas = 0;
+        double blanks = 0;
+        double labels = 0;
+        int s = bandLow(t, frames, w.states);
+        int hi = bandHigh(t, w.states);
+        if ((s & 1) == 1) {
+            double vl = scale * (b[next + s] + b[next + s + 1] + skip[s + 2] * b[next + s + 2]);
+            double rl = a[row + s] * alphaScale * vl;
+            b[cur + s] = vl * p[e + ext[s]];
+            gamma[ext[s]] += rl;
+            labels += rl;
+            betas += vl;
+            s++;
+        }
+        for (; s < hi; s += 2) {
+            double label = b[next + s + 1];
+            double vb = scale * (b[next + s] + label);
+            double vl = scale * (label + b[next + s + 2] + skip[s + 3] * b[next + s + 3]);
+            double rl = a[row + s + 1] * alphaScale * vl;
+            b[cur + s] = vb * blank;
+            b[cur + s + 1] = vl * p[e + ext[s + 1]];
+            gamma[ext[s + 1]] += rl;
+            blanks += a[row + s] * alphaScale * vb;
+            labels += rl;
+            betas += vb + vl;
+        }
+        if (s == hi) {
+            double vb = scale * (b[next + s] + b[next + s + 1]);
+            blanks += a[row + s] * alphaScale * vb;
+            b[cur + s] = vb * blank;
+            betas += vb;
+        }
+        gamma[ext[0]] += blanks;
+        w.sums[0] = betas;
+        w.sums[1] = blanks + labels;
+    }
+
+    /**
+     * Checks frame t's likelihood identity {@code log Z + log C_t + log D_{t+1} = log p} (Z the occupancy
+     * sum in {@code w.sums[1]}, {@code logD} = log D_{t+1}; returns false when it does not hold) and, when
+     * {@code write}, writes its gradient {@code softmax - gamma} (logits) or {@code -gamma} (log-probs).
+     */
+    private static boolean checkFrame(CtcKernel.Slice x, int t, int frames, double logp, double logD,
+                                      boolean logits, boolean write, CtcWorkspace.Scratch w) {
+        double z = w.sums[1];
         if (!usable(z)) return false;
         double mismatch = Math.abs(Math.log(z) + w.logScale[t] + logD - logp);
         if (!(mismatch <= IDENTITY_TOLERANCE + IDENTITY_TOLERANCE_SLOPE * (Math.abs(logp) + frames))) return false;
         if (!write) return true;
+        int v = x.vocab();
         double inv = 1.0 / z;
         double[] p = w.logProbs;
+        double[] gamma = w.occupancy;
         float[] g = x.grad();
         int dst = x.gradOffset() + t * x.rowStride();
         int e = t * v;
@@ -256,52 +280,5 @@ final class ScaledCtcKernel {
             g[dst + k] = (float) (soft - gamma[k] * inv);
         }
         return true;
-    }
-
-    /**
-     * Adds {@code r(s)} of frame t into {@code w.occupancy} by symbol and returns their sum; replaces the
-     * beta row by normalised beta times the emission at t. States go in (blank, label) pairs.
-     */
-    private static double occupancy(int t, int frames, double betaScale, CtcWorkspace.Scratch w, int br) {
-        int states = w.states;
-        double[] a = w.alpha;
-        double[] b = w.beta;
-        double[] p = w.logProbs;
-        int[] ext = w.ext;
-        double[] gamma = w.occupancy;
-        int row = t * (states + 2) + 2;
-        int e = t * w.vocab;
-        double alphaScale = w.rowScale[t];
-        double blank = p[e + ext[0]];
-        double blanks = 0;
-        double labels = 0;
-        int s = bandLow(t, frames, states);
-        int hi = bandHigh(t, states);
-        if ((s & 1) == 1) {
-            double beta = b[br + s] * betaScale;
-            double r = a[row + s] * alphaScale * beta;
-            b[br + s] = beta * p[e + ext[s]];
-            gamma[ext[s]] += r;
-            labels += r;
-            s++;
-        }
-        for (; s < hi; s += 2) {
-            double betaBlank = b[br + s] * betaScale;
-            double betaLabel = b[br + s + 1] * betaScale;
-            double rb = a[row + s] * alphaScale * betaBlank;
-            double rl = a[row + s + 1] * alphaScale * betaLabel;
-            b[br + s] = betaBlank * blank;
-            b[br + s + 1] = betaLabel * p[e + ext[s + 1]];
-            gamma[ext[s + 1]] += rl;
-            blanks += rb;
-            labels += rl;
-        }
-        if (s == hi) {
-            double beta = b[br + s] * betaScale;
-            blanks += a[row + s] * alphaScale * beta;
-            b[br + s] = beta * blank;
-        }
-        gamma[ext[0]] += blanks;
-        return blanks + labels;
     }
 }
