@@ -65,6 +65,8 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
 
     /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
     private static final class Staged extends RnnKernelsGemm {
+        /** OpenBLAS runs a GEMM with m*n*k at most this (65536 * 4) on one thread. */
+        private static final int SINGLE_THREAD_MNK = 262144;
         private FloatPointer w;
         private FloatPointer a = new FloatPointer(1024);
         private FloatPointer c = new FloatPointer(1024);
@@ -77,16 +79,21 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
 
         @Override
         public void timesTransposed(int n, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
-            run(false, true, n, rows, cols, cols, aArr, aOff, beta, cArr, cOff);
+            run(true, n, rows, cols, aArr, aOff, beta, cArr, cOff);
         }
 
         @Override
         public void times(int n, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
-            run(false, false, n, cols, rows, cols, aArr, aOff, beta, cArr, cOff);
+            run(false, n, cols, rows, aArr, aOff, beta, cArr, cOff);
         }
 
-        private void run(boolean ta, boolean tb, int m, int nOut, int k, int ldb, float[] aArr, int aOff,
-                         float beta, float[] cArr, int cOff) {
+        /**
+         * {@code C (m, nOut) = A (m, k) op(W) + beta C}, as column blocks small enough that
+         * OpenBLAS runs each on the calling thread: the directions of a bidirectional layer
+         * already run in parallel, and OpenBLAS's own threads on top of them oversubscribe the
+         * cores (measured: several times slower on 2 loaded cores).
+         */
+        private void run(boolean transW, int m, int nOut, int k, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
             if (m == 0) return;
             int aLen = m * k;
             int cLen = m * nOut;
@@ -94,9 +101,17 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             if (c.capacity() < cLen) c = grow(c, cLen);
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    m, nOut, k, 1f, a, k, w, ldb, beta, c, nOut);
+            int block = Math.max(16, (SINGLE_THREAD_MNK / Math.max(1, m * k)) / 16 * 16);
+            a.position(0);
+            for (int j0 = 0; j0 < nOut; j0 += block) {
+                int bw = Math.min(block, nOut - j0);
+                w.position(transW ? (long) j0 * k : j0);
+                c.position(j0);
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                        m, bw, k, 1f, a, k, w, transW ? k : nOut, beta, c, nOut);
+            }
+            w.position(0);
             c.position(0).get(cArr, cOff, cLen);
         }
 
