@@ -26,8 +26,13 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
     /** Stages {@code W (rows, cols)}, row-major at {@code w[off..]}. */
     public static RnnKernelsGemm stage(float[] w, int off, int rows, int cols) {
         Backend be = Backends.current();
-        if ("cpu/openblas".equals(be.name())) return new Staged(w, off, rows, cols);
+        if (offHeap()) return new Staged(w, off, rows, cols);
         return new Plain(be, w, off, rows, cols);
+    }
+
+    /** True when {@link #stage} keeps the weights off-heap for OpenBLAS (the current backend is CPU/OpenBLAS). */
+    public static boolean offHeap() {
+        return "cpu/openblas".equals(Backends.current().name());
     }
 
     /** {@code C (n, rows) = A (n, cols) W^T + beta C}. */
