@@ -1,5 +1,10 @@
 package org.elman.nn.rnn;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.elman.autograd.GradMode;
 import org.elman.backend.cpu.Parallel;
 import org.elman.nn.Module;
@@ -11,7 +16,10 @@ import org.elman.tensor.Tensor;
  * concatenates their outputs: {@code y_t = [y_fwd_t ; y_bwd_t]}, shape {@code (T, N, H_f + H_b)}.
  * The backward layer sees each sequence reversed within its own length, so it starts at the
  * sequence's own last valid step, not at the padded end; its outputs are reversed back before the
- * concatenation. The two directions run in parallel ({@link Parallel#all}). State: the forward
+ * concatenation. The two directions run in parallel ({@link Parallel#all}), and when gradients
+ * are recorded their backward passes do too (one node over both directions' sub-graphs, see
+ * {@code BidirectionalGraph}; needs both directions to be modules with disjoint parameters,
+ * otherwise the backward passes run one after the other). State: the forward
  * layer's parts then the backward layer's (the latter being the state after reading the sequence
  * back to its first step, as in PyTorch). Children are registered as {@code forward} and {@code
  * backward}.
@@ -66,6 +74,11 @@ public final class Bidirectional extends Module implements Recurrent {
             sf = initial.slice(0, fParts);
             sb = initial.slice(fParts, bParts);
         }
+        if (parallel && GradMode.isEnabled() && disjointModules()) {
+            List<Tensor> params = new ArrayList<>(((Module) fwd).parameters());
+            params.addAll(((Module) bwd).parameters());
+            return BidirectionalGraph.run(fwd, bwd, params, x, lens, sf, sb);
+        }
         Tensor xr = Lengths.reverse(x, lens);
         RnnOutput[] res = new RnnOutput[2];
         boolean grad = GradMode.isEnabled();
@@ -82,6 +95,15 @@ public final class Bidirectional extends Module implements Recurrent {
         Tensor yb = Lengths.reverse(res[1].output(), lens);
         Tensor y = Reshape.concat(2, res[0].output(), yb);
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    /** Both directions are modules with no parameter in common (so their backward passes can overlap). */
+    private boolean disjointModules() {
+        if (!(fwd instanceof Module) || !(bwd instanceof Module)) return false;
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(((Module) fwd).parameters());
+        for (Tensor p : ((Module) bwd).parameters()) if (seen.contains(p)) return false;
+        return true;
     }
 
     private static RnnOutput inMode(boolean grad, java.util.function.Supplier<RnnOutput> body) {
