@@ -29,22 +29,31 @@ public final class LstmBenchmark {
         Tensor w = Tensor.uniform(new Random(2), -1f, 1f, 300, 16, 512);
         double[] fwd = new double[reps];
         double[] both = new double[reps];
+        double[] fwdCpu = new double[reps];
+        double[] bothCpu = new double[reps];
         for (int r = -2; r < reps; r++) {
+            long c0 = processCpu();
             long t0 = System.nanoTime();
             try (GradMode.Scope s = GradMode.noGrad()) {
                 net.forward(x);
             }
             long t1 = System.nanoTime();
+            long c1 = processCpu();
             net.zeroGrad();
             net.forward(x).output().mul(w).sum().backward();
             long t2 = System.nanoTime();
+            long c2 = processCpu();
             if (r >= 0) {
                 fwd[r] = (t1 - t0) / 1e6;
                 both[r] = (t2 - t1) / 1e6;
+                fwdCpu[r] = (c1 - c0) / 1e6;
+                bothCpu[r] = (c2 - c1) / 1e6;
             }
         }
-        System.out.printf("BiLSTM 3x256, N=16, T=300: forward (no grad) median %.1f ms %s%n", median(fwd), Arrays.toString(fwd));
-        System.out.printf("BiLSTM 3x256, N=16, T=300: forward+backward median %.1f ms %s%n", median(both), Arrays.toString(both));
+        System.out.printf("BiLSTM 3x256, N=16, T=300: forward (no grad) median wall %.1f ms, process CPU %.1f ms %s%n",
+                median(fwd), median(fwdCpu), Arrays.toString(fwd));
+        System.out.printf("BiLSTM 3x256, N=16, T=300: forward+backward median wall %.1f ms, process CPU %.1f ms %s%n",
+                median(both), median(bothCpu), Arrays.toString(both));
         streaming(reps);
     }
 
@@ -55,10 +64,11 @@ public final class LstmBenchmark {
         double[] layer = new double[reps];
         for (int r = -3; r < reps; r++) {
             long t0 = System.nanoTime();
-            LstmStepper run = lstm.stepper();
-            float[] h = new float[256];
-            float[] c = new float[256];
-            for (int t = 0; t < 300; t++) run.step(frames, t * 80, h, c);
+            try (LstmStepper run = lstm.stepper()) {
+                float[] h = new float[256];
+                float[] c = new float[256];
+                for (int t = 0; t < 300; t++) run.step(frames, t * 80, h, c);
+            }
             long t1 = System.nanoTime();
             try (GradMode.Scope s = GradMode.noGrad()) {
                 RnnState st = null;
@@ -88,6 +98,11 @@ public final class LstmBenchmark {
         for (int i = 0; i < ya.length; i++) err = Math.max(err, Math.abs(ya[i] - yb[i]));
         if (err > 1e-5) throw new IllegalStateException("fused LSTM disagrees with the reference: " + err);
         System.out.println("validated fused vs reference: max abs diff " + err);
+    }
+
+    /** CPU time of the whole process (all threads), in ns. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(double[] v) {
