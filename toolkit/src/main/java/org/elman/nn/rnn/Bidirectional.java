@@ -63,29 +63,17 @@ public final class Bidirectional extends Module implements Recurrent {
         if (x.dim() != 3) throw new IllegalArgumentException("Bidirectional: input must be (T, N, F), got " + java.util.Arrays.toString(x.shape()));
         int n = x.size(1);
         int[] lens = Lengths.resolve(lengths, x.size(0), n);
-        int fParts = fwd.zeroState(n).size();
-        RnnState sf = null;
-        RnnState sb = null;
-        if (initial != null) {
-            int bParts = bwd.zeroState(n).size();
-            if (initial.size() != fParts + bParts) {
-                throw new IllegalArgumentException("Bidirectional: state has " + initial.size() + " parts, expected " + (fParts + bParts));
-            }
-            sf = initial.slice(0, fParts);
-            sb = initial.slice(fParts, bParts);
-        }
+        RnnState[] s0 = splitState(initial, n);
         if (parallel && GradMode.isEnabled() && disjointModules()) {
             List<Tensor> params = new ArrayList<>(((Module) fwd).parameters());
             params.addAll(((Module) bwd).parameters());
-            return BidirectionalGraph.run(fwd, bwd, params, x, lens, sf, sb);
+            return BidirectionalGraph.run(fwd, bwd, params, x, lens, s0[0], s0[1]);
         }
         Tensor xr = Lengths.reverse(x, lens);
         RnnOutput[] res = new RnnOutput[2];
         boolean grad = GradMode.isEnabled();
-        RnnState f0 = sf;
-        RnnState b0 = sb;
-        Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, f0));
-        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, b0));
+        Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, s0[0]));
+        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, s0[1]));
         if (parallel) {
             Parallel.all(a, b);
         } else {
@@ -95,6 +83,17 @@ public final class Bidirectional extends Module implements Recurrent {
         Tensor yb = Lengths.reverse(res[1].output(), lens);
         Tensor y = Reshape.concat(2, res[0].output(), yb);
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    /** The initial states of the two directions (nulls when {@code initial} is null), validated. */
+    private RnnState[] splitState(RnnState initial, int n) {
+        if (initial == null) return new RnnState[2];
+        int fParts = fwd.zeroState(n).size();
+        int bParts = bwd.zeroState(n).size();
+        if (initial.size() != fParts + bParts) {
+            throw new IllegalArgumentException("Bidirectional: state has " + initial.size() + " parts, expected " + (fParts + bParts));
+        }
+        return new RnnState[] {initial.slice(0, fParts), initial.slice(fParts, bParts)};
     }
 
     /** Both directions are modules with no parameter in common (so their backward passes can overlap). */
