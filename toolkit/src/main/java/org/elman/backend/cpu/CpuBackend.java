@@ -8,10 +8,15 @@ import org.elman.backend.UnaryOp;
 /**
  * The CPU backend: GEMM through OpenBLAS when its native library loads (pure Java otherwise, or
  * when {@code -Delman.blas=java}), elementwise and reduction kernels in Java split over cores.
+ * Large GEMMs are split into row (or column) blocks of C, one single-threaded GEMM per core; a
+ * GEMM called from inside a parallel region (e.g. one direction of a bidirectional layer) runs on
+ * its caller's thread.
  */
 public final class CpuBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("org.elman.backend");
     private static final int GRAIN = 1 << 15;
+    /** Products smaller than this many multiply-adds run on the calling thread. */
+    private static final long PARALLEL_GEMM_WORK = 1L << 21;
     private final Gemm gemm;
 
     private CpuBackend(Gemm gemm) {
@@ -49,7 +54,17 @@ public final class CpuBackend implements Backend {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        int parts = Parallel.threads();
+        if ((long) m * n * k < PARALLEL_GEMM_WORK || parts == 1) {
+            gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (m >= n) {
+            // rows of C: row i of op(A) starts at column i of A when transposed
+            Parallel.range(m, (m + parts - 1) / parts, (lo, hi) -> gemm.sgemm(transA, transB, hi - lo, n, k, alpha,
+                    a, aOff + (transA ? lo : lo * lda), lda, b, bOff, ldb, beta, c, cOff + lo * ldc, ldc));
+        } else {
+            Parallel.range(n, (n + parts - 1) / parts, (lo, hi) -> gemm.sgemm(transA, transB, m, hi - lo, k, alpha,
+                    a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, beta, c, cOff + lo, ldc));
+        }
     }
 
     @Override

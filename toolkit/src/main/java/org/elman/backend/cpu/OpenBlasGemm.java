@@ -1,5 +1,6 @@
 package org.elman.backend.cpu;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -13,6 +14,9 @@ final class OpenBlasGemm implements Gemm {
 
     /** Loads the native library; throws if it is not available on this platform. */
     OpenBlasGemm() {
+        // one OpenBLAS thread per caller: CpuBackend splits large products over its own pool, so
+        // OpenBLAS's spinning workers never compete with ours (erratic under load otherwise)
+        openblas_nolapack.blas_set_num_threads(1);
         float[] a = {1, 2, 3, 4};
         float[] c = new float[4];
         sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, a, 0, 2, 0f, c, 0, 2);
@@ -31,19 +35,31 @@ final class OpenBlasGemm implements Gemm {
         if (m == 0 || n == 0) return;
         int aSpan = span(transA ? k : m, transA ? m : k, lda);
         int bSpan = span(transB ? n : k, transB ? k : n, ldb);
-        int cSpan = span(m, n, ldc);
         Staging s = STAGING.get();
-        FloatPointer pa = s.a(aSpan);
-        FloatPointer pb = s.b(bSpan);
-        FloatPointer pc = s.c(cSpan);
-        pa.position(0).put(a, aOff, aSpan);
-        pb.position(0).put(b, bOff, bSpan);
-        if (beta != 0f || ldc != n) pc.position(0).put(c, cOff, cSpan);
+        s.ensure(aSpan, bSpan, m * n);
+        s.ba.clear().put(a, aOff, aSpan);
+        s.bb.clear().put(b, bOff, bSpan);
+        // C is staged compactly (leading dimension n) so that only the m x n block is written
+        // back: callers may run GEMMs on neighbouring column blocks of the same C concurrently
+        if (beta != 0f) copyRows(c, cOff, ldc, s.bc, m, n, true);
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-        pc.position(0).get(c, cOff, cSpan);
+                m, n, k, alpha, s.pa, lda, s.pb, ldb, beta, s.pc, n);
+        copyRows(c, cOff, ldc, s.bc, m, n, false);
+    }
+
+    private static void copyRows(float[] c, int cOff, int ldc, FloatBuffer staged, int m, int n, boolean in) {
+        staged.clear();
+        if (ldc == n) {
+            if (in) staged.put(c, cOff, m * n);
+            else staged.get(c, cOff, m * n);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (in) staged.put(c, cOff + i * ldc, n);
+            else staged.get(c, cOff + i * ldc, n);
+        }
     }
 
     /** Floats from the first to the last element of a rows x cols matrix with row stride ld. */
@@ -51,29 +67,35 @@ final class OpenBlasGemm implements Gemm {
         return rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
     }
 
-    /** Three growable off-heap buffers owned by one thread. */
+    /**
+     * Three growable off-heap buffers owned by one thread, each with a direct {@link FloatBuffer}
+     * view: bulk {@code put/get} through the view copies only the given region.
+     */
     private static final class Staging {
-        private FloatPointer a = new FloatPointer(1);
-        private FloatPointer b = new FloatPointer(1);
-        private FloatPointer c = new FloatPointer(1);
+        private FloatPointer pa;
+        private FloatPointer pb;
+        private FloatPointer pc;
+        private FloatBuffer ba;
+        private FloatBuffer bb;
+        private FloatBuffer bc;
 
-        FloatPointer a(int n) {
-            if (a.capacity() < n) a = grow(a, n);
-            return a;
-        }
-
-        FloatPointer b(int n) {
-            if (b.capacity() < n) b = grow(b, n);
-            return b;
-        }
-
-        FloatPointer c(int n) {
-            if (c.capacity() < n) c = grow(c, n);
-            return c;
+        void ensure(int a, int b, int c) {
+            if (pa == null || pa.capacity() < a) {
+                pa = grow(pa, a);
+                ba = pa.asBuffer();
+            }
+            if (pb == null || pb.capacity() < b) {
+                pb = grow(pb, b);
+                bb = pb.asBuffer();
+            }
+            if (pc == null || pc.capacity() < c) {
+                pc = grow(pc, c);
+                bc = pc.asBuffer();
+            }
         }
 
         private static FloatPointer grow(FloatPointer old, int n) {
-            old.close();
+            if (old != null) old.close();
             return new FloatPointer(Math.max(n, 1024));
         }
     }

@@ -1,0 +1,96 @@
+package org.elman.audio.feature;
+
+/**
+ * A bank of triangular mel filters over the bins {@code 0..fftSize/2} of a power spectrum, stored
+ * sparsely (each filter keeps the contiguous run of bins where its weight is non-zero).
+ *
+ * <p>With {@code slaneyNorm}, filter {@code m} is scaled by {@code 2 / (hz[m+2] - hz[m])} so each
+ * has equal area (librosa {@code norm='slaney'}).
+ */
+public final class MelBanks {
+    private final int[] firstBin;
+    private final double[][] weights;
+    private final int numSpectrumBins;
+
+    public MelBanks(MelScale scale, int numBins, int fftSize, double sampleRateHz, double lowHz, double highHz,
+                    boolean slaneyNorm) {
+        if (numBins < 1) throw new IllegalArgumentException("numMelBins must be >= 1, got " + numBins);
+        if (!(lowHz >= 0 && lowHz < highHz && highHz <= sampleRateHz / 2 + 1e-9)) {
+            throw new IllegalArgumentException("mel range needs 0 <= low < high <= Nyquist; got low " + lowHz
+                    + " Hz, high " + highHz + " Hz at " + sampleRateHz + " Hz");
+        }
+        this.numSpectrumBins = fftSize / 2 + 1;
+        this.firstBin = new int[numBins];
+        this.weights = new double[numBins][];
+        double melLow = scale.toMel(lowHz), melHigh = scale.toMel(highHz);
+        double delta = (melHigh - melLow) / (numBins + 1);
+        double binHz = sampleRateHz / fftSize;
+        double[] dense = new double[numSpectrumBins];
+        for (int m = 0; m < numBins; m++) {
+            double left = melLow + m * delta, centre = left + delta, right = centre + delta;
+            java.util.Arrays.fill(dense, 0);
+            if (scale == MelScale.KALDI) {
+                kaldiTriangle(scale, dense, binHz, left, centre, right);
+            } else {
+                hzTriangle(scale, dense, binHz, left, centre, right, slaneyNorm);
+            }
+            store(m, dense, scale, numBins, fftSize);
+        }
+    }
+
+    private static void kaldiTriangle(MelScale s, double[] w, double binHz, double left, double centre, double right) {
+        for (int i = 0; i < w.length - 1; i++) {
+            double mel = s.toMel(binHz * i);
+            if (mel > left && mel < right) {
+                w[i] = mel <= centre ? (mel - left) / (centre - left) : (right - mel) / (right - centre);
+            }
+        }
+    }
+
+    private static void hzTriangle(MelScale s, double[] w, double binHz, double left, double centre, double right,
+                                   boolean norm) {
+        double fl = s.toHz(left), fc = s.toHz(centre), fr = s.toHz(right);
+        double scale = norm ? 2.0 / (fr - fl) : 1.0;
+        for (int i = 0; i < w.length; i++) {
+            double f = binHz * i;
+            double up = (f - fl) / (fc - fl), down = (fr - f) / (fr - fc);
+            w[i] = Math.max(0.0, Math.min(up, down)) * scale;
+        }
+    }
+
+    private void store(int m, double[] dense, MelScale scale, int numBins, int fftSize) {
+        int lo = 0, hi = dense.length - 1;
+        while (lo <= hi && dense[lo] == 0) lo++;
+        while (hi >= lo && dense[hi] == 0) hi--;
+        if (lo > hi) {
+            throw new IllegalArgumentException("mel filter " + m + " of " + numBins + " (" + scale
+                    + ") covers no FFT bin at FFT size " + fftSize + "; use fewer mel bins or a longer frame");
+        }
+        firstBin[m] = lo;
+        weights[m] = java.util.Arrays.copyOfRange(dense, lo, hi + 1);
+    }
+
+    public int numBins() {
+        return weights.length;
+    }
+
+    /** Applies the filters to a power (or magnitude) spectrum of {@code fftSize/2+1} values. */
+    public void apply(double[] spectrum, double[] out) {
+        for (int m = 0; m < weights.length; m++) {
+            double[] w = weights[m];
+            int b = firstBin[m];
+            double acc = 0;
+            for (int j = 0; j < w.length; j++) acc += w[j] * spectrum[b + j];
+            out[m] = acc;
+        }
+    }
+
+    /** The filters as a dense {@code numBins x (fftSize/2+1)} matrix (for inspection and tests). */
+    public double[][] dense() {
+        double[][] d = new double[weights.length][numSpectrumBins];
+        for (int m = 0; m < weights.length; m++) {
+            System.arraycopy(weights[m], 0, d[m], firstBin[m], weights[m].length);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,147 @@
+package org.elman.audio.feature;
+
+import java.util.Arrays;
+import org.elman.audio.frame.Framing;
+
+/**
+ * Streaming feature extraction (Kaldi's {@code OnlineFeatureInterface} pattern). Feed samples at
+ * {@code config.sampleRateHz()} in chunks of any size; frames become ready as soon as all their
+ * samples have arrived (with {@code snipEdges=false}, the last few frames need
+ * {@link #inputFinished()} because they mirror the signal's end). Every frame is computed from its
+ * own samples only, so the output is bit-identical to {@link FeatureExtractor} for any chunking.
+ *
+ * <pre>{@code
+ * OnlineFeatures f = new OnlineFeatures(FrontendConfig.defaults());
+ * f.acceptWaveform(chunk, 0, chunk.length);       // repeatedly
+ * FeatureMatrix m = f.frames(done, f.numFramesReady() - done);
+ * }</pre>
+ * Not thread-safe.
+ */
+public final class OnlineFeatures {
+    private final FrontendConfig config;
+    private final Framing framing;
+    private final FrameComputer computer;
+    private final int dim;
+    private final float[] frameBuf;
+    private float[] samples = new float[4096];
+    private long samplesStart;
+    private int samplesLen;
+    private boolean finished;
+    private float[] feats = new float[0];
+    private long featsStart;
+    private int framesReady;
+
+    public OnlineFeatures(FrontendConfig config) {
+        this.config = config;
+        this.framing = new Framing(config.frameLengthSamples(), config.frameShiftSamples(), config.snipEdges());
+        this.computer = new FrameComputer(config);
+        this.dim = config.featureDim();
+        this.frameBuf = new float[config.frameLengthSamples()];
+    }
+
+    public FrontendConfig config() {
+        return config;
+    }
+
+    /** Values per frame. */
+    public int dim() {
+        return dim;
+    }
+
+    /** Appends samples (in [-1, 1], at the config's rate) and computes every frame that became ready. */
+    public void acceptWaveform(float[] wave, int off, int len) {
+        if (finished) throw new IllegalStateException("acceptWaveform after inputFinished");
+        if (off < 0 || len < 0 || off + len > wave.length) {
+            throw new IndexOutOfBoundsException("range [" + off + ", " + (off + len) + ") of " + wave.length);
+        }
+        if (samplesLen + len > samples.length) {
+            samples = Arrays.copyOf(samples, Math.max(samplesLen + len, samples.length * 2));
+        }
+        System.arraycopy(wave, off, samples, samplesLen, len);
+        samplesLen += len;
+        computeReady();
+    }
+
+    /** Declares the end of input; the remaining frames (if any) become ready. */
+    public void inputFinished() {
+        if (finished) return;
+        finished = true;
+        computeReady();
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** Frames computed so far (counted from the start of the stream). */
+    public int numFramesReady() {
+        return framesReady;
+    }
+
+    /** Copies frames {@code [start, start+count)} into a new matrix. */
+    public FeatureMatrix frames(int start, int count) {
+        float[] out = new float[count * dim];
+        frames(start, count, out, 0);
+        return new FeatureMatrix(out, count, dim);
+    }
+
+    /** Copies frames {@code [start, start+count)} into {@code dst[dstOff..]}. */
+    public void frames(int start, int count, float[] dst, int dstOff) {
+        if (start < featsStart || count < 0 || start + count > framesReady) {
+            throw new IndexOutOfBoundsException("frames [" + start + ", " + (start + count) + ") requested; ready: ["
+                    + featsStart + ", " + framesReady + ")");
+        }
+        System.arraycopy(feats, (int) (start - featsStart) * dim, dst, dstOff, count * dim);
+    }
+
+    /** Frees the memory of frames before {@code frame}; they can no longer be read. */
+    public void releaseFramesBefore(int frame) {
+        int drop = (int) (Math.min(frame, framesReady) - featsStart);
+        if (drop <= 0) return;
+        feats = Arrays.copyOfRange(feats, drop * dim, feats.length);
+        featsStart += drop;
+    }
+
+    private void computeReady() {
+        long total = samplesStart + samplesLen;
+        int target = (int) framing.numFrames(total, finished);
+        if (target > framesReady) {
+            ensureFeatureCapacity(target);
+            for (int t = framesReady; t < target; t++) {
+                fillFrame(t, total);
+                computer.compute(frameBuf, t, feats, (int) (t - featsStart) * dim);
+            }
+            framesReady = target;
+        }
+        discardConsumedSamples();
+    }
+
+    private void fillFrame(long t, long total) {
+        long first = framing.firstSample(t);
+        int len = frameBuf.length;
+        if (first >= samplesStart && first + len <= total) {
+            System.arraycopy(samples, (int) (first - samplesStart), frameBuf, 0, len);
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            long s = Framing.reflect(first + i, total);
+            frameBuf[i] = samples[(int) (s - samplesStart)];
+        }
+    }
+
+    private void ensureFeatureCapacity(int frames) {
+        long need = (frames - featsStart) * dim;
+        if (need > feats.length) {
+            feats = Arrays.copyOf(feats, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8L, feats.length * 2L)));
+        }
+    }
+
+    private void discardConsumedSamples() {
+        long keepFrom = Math.max(0, framing.firstSample(framesReady));
+        int drop = (int) Math.min(samplesLen, keepFrom - samplesStart);
+        if (drop <= 0 || drop < samples.length / 2 && !finished) return;
+        System.arraycopy(samples, drop, samples, 0, samplesLen - drop);
+        samplesLen -= drop;
+        samplesStart += drop;
+    }
+}

@@ -1,0 +1,154 @@
+package org.elman.ctc.decode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elman.ctc.LogMath;
+import org.elman.ctc.decode.BeamStream.Beam;
+
+/**
+ * CTC prefix beam search (Graves 2012 / Hannun et al. 2014) over log-probabilities, with optional
+ * word n-gram LM, character n-gram LM, lexicon constraint and per-stream hot words.
+ *
+ * <p>Each prefix carries {@code p_b} and {@code p_nb}, the probabilities of the frames so far ending
+ * in blank and in its last token. Per frame: blank keeps the prefix ({@code p_b' += (p_b + p_nb) y_blank}),
+ * repeating the last token keeps it ({@code p_nb' += p_nb y_c}), any other token c extends it
+ * ({@code p_nb'(l+c) += (p_b + p_nb) y_c}, or {@code p_b y_c} when c equals the last token). Beams are
+ * ranked by {@code log(p_b + p_nb) + bonus}, where the bonus, fixed per prefix, sums
+ * {@code alpha * ln P_word(w | history) + beta} at each word end (a separator token or the end of
+ * input, with {@code alpha * ln P(</s> | ...)} at the end), {@code charWeight * ln P_char(c | ...) +
+ * charBonus} per token, and hot-word boosts. The decoder is immutable; all progress lives in a
+ * {@link BeamStream}, so feeding the frames in any chunking gives exactly the offline result.
+ *
+ * <pre>{@code
+ * BeamSearchDecoder d = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(16)
+ *     .optWordLm(ArpaLm.read(path), 0.5, 1.0).build();
+ * BeamStream s = d.newStream(HotWords.of(Map.of("elman", 3.0), tokens));
+ * d.accept(s, FrameSource.of(chunk));   // repeat per chunk
+ * List<Hypothesis> nBest = d.result(s);
+ * }</pre>
+ */
+public final class BeamSearchDecoder {
+    private final BeamSearchConfig cfg;
+    private final PrefixScorer scorer;
+
+    BeamSearchDecoder(BeamSearchConfig cfg) {
+        this.cfg = cfg;
+        this.scorer = new PrefixScorer(cfg);
+    }
+
+    public static BeamSearchConfig.Builder builder() {
+        return new BeamSearchConfig.Builder();
+    }
+
+    public BeamSearchConfig config() {
+        return cfg;
+    }
+
+    public BeamStream newStream() {
+        return newStream(HotWords.none());
+    }
+
+    /** A stream favouring the given hot words (built per stream; the decoder is not rebuilt). */
+    public BeamStream newStream(HotWords hotWords) {
+        return new BeamStream(hotWords == null ? HotWords.none() : hotWords, scorer.root());
+    }
+
+    /** Decodes a whole input at once and returns the n-best list. */
+    public List<Hypothesis> decode(FrameSource x) {
+        BeamStream s = newStream();
+        accept(s, x);
+        return result(s);
+    }
+
+    /** Consumes the next chunk of frames of the stream. */
+    public void accept(BeamStream s, FrameSource x) {
+        if (x.vocab() != cfg.tokens().size()) {
+            throw new IllegalArgumentException("input has " + x.vocab() + " symbols per frame, the token table " + cfg.tokens().size());
+        }
+        for (int t = 0; t < x.frames(); t++) step(s, x, t);
+    }
+
+    private void step(BeamStream s, FrameSource x, int t) {
+        int blank = cfg.tokens().blank();
+        float best = Float.NEGATIVE_INFINITY;
+        for (int v = 0; v < x.vocab(); v++) best = Math.max(best, x.at(t, v));
+        double floor = best - cfg.tokenThreshold();
+        Map<Prefix, Beam> next = new IdentityHashMap<>();
+        List<Beam> order = new ArrayList<>();
+        for (Beam b : s.beams) {
+            double total = LogMath.add(b.blank, b.nonBlank);
+            Beam same = slot(next, order, b.prefix);
+            same.blank = LogMath.add(same.blank, total + x.at(t, blank));
+            int last = b.prefix.last();
+            if (last >= 0) same.nonBlank = LogMath.add(same.nonBlank, b.nonBlank + x.at(t, last));
+            for (int v = 0; v < x.vocab(); v++) {
+                float y = x.at(t, v);
+                if (v == blank || y < floor || y == Float.NEGATIVE_INFINITY) continue;
+                double enter = (v == last ? b.blank : total) + y;
+                if (enter == LogMath.LOG_ZERO) continue;
+                Prefix child = scorer.extend(s, b.prefix, v);
+                if (child == null) continue;
+                Beam c = slot(next, order, child);
+                c.nonBlank = LogMath.add(c.nonBlank, enter);
+                if (enter > child.bestEnter) {
+                    child.bestEnter = enter;
+                    child.frame = s.frame;
+                }
+            }
+        }
+        order.sort(RANKING);
+        List<Beam> kept = new ArrayList<>(order.subList(0, Math.min(cfg.beamWidth(), order.size())));
+        forgetPruned(s, kept);
+        s.beams = kept;
+        s.frame++;
+    }
+
+    private static final Comparator<Beam> RANKING = Comparator
+            .comparingDouble((Beam b) -> -(LogMath.add(b.blank, b.nonBlank) + b.prefix.bonus))
+            .thenComparingInt(b -> b.prefix.serial);
+
+    private static Beam slot(Map<Prefix, Beam> next, List<Beam> order, Prefix p) {
+        Beam b = next.get(p);
+        if (b == null) {
+            b = new Beam(p);
+            next.put(p, b);
+            order.add(b);
+        }
+        return b;
+    }
+
+    /** Drops pruned children from the tree so memory stays bounded on long streams. */
+    private static void forgetPruned(BeamStream s, List<Beam> kept) {
+        int gen = ++s.generation;
+        for (Beam b : kept) {
+            for (Prefix p = b.prefix; p != null && p.alive != gen; p = p.parent) p.alive = gen;
+        }
+        for (Beam b : s.beams) b.prefix.forgetChildrenExcept(gen);
+    }
+
+    /**
+     * The n-best list for everything consumed so far, with end-of-input scoring (last word, end of
+     * sentence, unfinished hot words, lexicon completeness); the stream is not changed.
+     */
+    public List<Hypothesis> result(BeamStream s) {
+        List<Hypothesis> out = new ArrayList<>();
+        for (Beam b : s.beams) {
+            double fin = scorer.finish(s, b.prefix);
+            if (fin == LogMath.LOG_ZERO) continue;
+            double acoustic = LogMath.add(b.blank, b.nonBlank);
+            int[] ids = b.prefix.tokens();
+            out.add(new Hypothesis(ids, b.prefix.frames(), cfg.tokens().join(ids), acoustic + b.prefix.bonus + fin, acoustic));
+        }
+        out.sort(Comparator.comparingDouble(h -> -h.score()));
+        return out.size() > cfg.nBest() ? new ArrayList<>(out.subList(0, cfg.nBest())) : out;
+    }
+
+    /** The best hypothesis, or an empty one when nothing is allowed (e.g. no word of the lexicon fits). */
+    public Hypothesis best(BeamStream s) {
+        List<Hypothesis> r = result(s);
+        return r.isEmpty() ? new Hypothesis(new int[0], new int[0], "", LogMath.LOG_ZERO, LogMath.LOG_ZERO) : r.get(0);
+    }
+}

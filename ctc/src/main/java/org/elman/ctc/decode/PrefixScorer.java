@@ -1,0 +1,85 @@
+package org.elman.ctc.decode;
+
+import org.elman.ctc.LogMath;
+import org.elman.ctc.lm.ArpaLm;
+
+/** Creates prefix-tree nodes with their frame-independent scores, and the end-of-input terms. */
+final class PrefixScorer {
+    private final BeamSearchConfig cfg;
+    private final TokenTable tokens;
+    private final ArpaLm wordLm;
+    private final ArpaLm charLm;
+    private final Lexicon lexicon;
+    private final int[] charIds;
+
+    PrefixScorer(BeamSearchConfig cfg) {
+        this.cfg = cfg;
+        this.tokens = cfg.tokens();
+        this.wordLm = cfg.wordLm();
+        this.charLm = cfg.charLm();
+        this.lexicon = cfg.lexicon();
+        this.charIds = new int[tokens.size()];
+        for (int v = 0; v < tokens.size(); v++) charIds[v] = charLm == null ? -1 : charLm.id(tokens.text(v));
+    }
+
+    Prefix root() {
+        Prefix r = new Prefix(null, -1, 0);
+        r.wordHistory = wordLm == null ? new int[0] : wordLm.startHistory();
+        r.charHistory = charLm == null ? new int[0] : charLm.startHistory();
+        r.lexNode = Lexicon.root();
+        return r;
+    }
+
+    /** The child of {@code p} along token {@code v}, created and scored on first use; null when the lexicon forbids it. */
+    Prefix extend(BeamStream s, Prefix p, int v) {
+        Prefix c = p.child(v);
+        if (c != null) return c;
+        boolean separator = v == tokens.separator();
+        int lexNode = p.lexNode;
+        if (lexicon != null) {
+            if (separator && lexNode != Lexicon.root() && !lexicon.isWord(lexNode)) return null;
+            if (!separator && (lexNode = lexicon.next(lexNode, v)) < 0) return null;
+        }
+        c = new Prefix(p, v, s.serial++);
+        c.bonus = p.bonus;
+        c.wordHistory = p.wordHistory;
+        c.charHistory = p.charHistory;
+        c.lexNode = separator ? Lexicon.root() : lexNode;
+        if (separator) {
+            if (!p.partialWord.isEmpty()) {
+                c.bonus += wordScore(p.wordHistory, p.partialWord);
+                if (wordLm != null) c.wordHistory = wordLm.extend(p.wordHistory, wordLm.id(p.partialWord));
+            }
+        } else if (tokens.separator() >= 0) {
+            c.partialWord = p.partialWord + tokens.text(v);
+        }
+        if (charLm != null) {
+            c.bonus += cfg.charWeight() * charLm.logProb(p.charHistory, charIds[v]) + cfg.charBonus();
+            c.charHistory = charLm.extend(p.charHistory, charIds[v]);
+        }
+        double[] delta = new double[1];
+        c.hotNode = s.hotWords.step(p.hotNode, v, delta);
+        c.bonus += delta[0];
+        p.addChild(c);
+        return c;
+    }
+
+    private double wordScore(int[] history, String word) {
+        double lm = wordLm == null ? 0 : cfg.lmWeight() * wordLm.logProb(history, wordLm.id(word));
+        return lm + cfg.wordBonus();
+    }
+
+    /** Score added at the end of input, or log(0) when the prefix may not end here. */
+    double finish(BeamStream s, Prefix p) {
+        if (lexicon != null && !p.partialWord.isEmpty() && !lexicon.isWord(p.lexNode)) return LogMath.LOG_ZERO;
+        double fin = -s.hotWords.unfinished(p.hotNode);
+        int[] history = p.wordHistory;
+        if (!p.partialWord.isEmpty() && tokens.separator() >= 0) {
+            fin += wordScore(history, p.partialWord);
+            if (wordLm != null) history = wordLm.extend(history, wordLm.id(p.partialWord));
+        }
+        if (wordLm != null && wordLm.id(ArpaLm.EOS) >= 0) fin += cfg.lmWeight() * wordLm.logProb(history, wordLm.id(ArpaLm.EOS));
+        if (charLm != null && charLm.id(ArpaLm.EOS) >= 0) fin += cfg.charWeight() * charLm.logProb(p.charHistory, charLm.id(ArpaLm.EOS));
+        return fin;
+    }
+}

@@ -1,0 +1,92 @@
+package org.elman.ctc.lm;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Estimates an interpolated modified Kneser-Ney n-gram model (Chen and Goodman, 1998, as KenLM's
+ * {@code lmplz}) from text, one sentence per line, words separated by whitespace, and writes it as ARPA.
+ *
+ * <p>For an n-gram {@code hw} with adjusted count {@code a} (see {@link NgramCounts}):
+ * {@code p(w|h) = (a(hw) - D_n(a)) / sum_x a(hx) + gamma(h) p(w|h')} with
+ * {@code gamma(h) = (D_n1 N1(h.) + D_n2 N2(h.) + D_n3+ N3+(h.)) / sum_x a(hx)}; unigrams interpolate
+ * with the uniform distribution over the vocabulary (all words, {@code </s>} and {@code <unk>}; not
+ * {@code <s>}). Discounts come from the count-of-counts t1..t4 of each order: {@code Y = t1/(t1+2 t2)},
+ * {@code D_k = k - (k+1) Y t_{k+1} / t_k}. Deviation: where that formula is undefined or outside
+ * {@code (0, k)} (tiny corpora; KenLM refuses them) {@code D_k = k / 2} is used. With singleton
+ * pruning, n-grams of order 2 and above seen once are dropped and the back-off weights of their
+ * contexts are renormalised so every conditional distribution still sums to one.
+ */
+public final class NgramLmBuilder {
+    private final int order;
+    private final boolean pruneSingletons;
+
+    private NgramLmBuilder(Builder b) {
+        this.order = b.order;
+        this.pruneSingletons = b.pruneSingletons;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Estimates from sentences and returns ARPA text. Empty corpus: an error. */
+    public String buildArpa(List<String> sentences) {
+        NgramCounts counts = new NgramCounts(order);
+        int used = 0;
+        for (String line : sentences) {
+            String s = line.strip();
+            if (s.isEmpty()) continue;
+            String[] words = s.split("\\s+");
+            for (String w : words) {
+                if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS)) {
+                    throw new IllegalArgumentException("sentence " + (used + 1) + " contains the reserved word " + w);
+                }
+            }
+            counts.addSentence(words);
+            used++;
+        }
+        if (used == 0) throw new IllegalArgumentException("the corpus has no sentences");
+        counts.adjust();
+        KneserNey kn = new KneserNey(counts, pruneSingletons);
+        StringBuilder sb = new StringBuilder();
+        kn.writeArpa(sb);
+        return sb.toString();
+    }
+
+    /** Reads a text file (UTF-8, one sentence per line) and writes the ARPA file. */
+    public void build(Path text, Path arpa) throws IOException {
+        String out = buildArpa(Files.readAllLines(text, StandardCharsets.UTF_8));
+        try (Writer w = Files.newBufferedWriter(arpa, StandardCharsets.UTF_8)) {
+            w.write(out);
+        }
+    }
+
+    public static final class Builder {
+        private int order = 3;
+        private boolean pruneSingletons;
+
+        private Builder() {}
+
+        /** Model order, 1 to 5 (default 3). */
+        public Builder setOrder(int order) {
+            this.order = order;
+            return this;
+        }
+
+        /** Drop n-grams (order >= 2) seen once. */
+        public Builder optPruneSingletons(boolean prune) {
+            this.pruneSingletons = prune;
+            return this;
+        }
+
+        public NgramLmBuilder build() {
+            if (order < 1 || order > 5) throw new IllegalArgumentException("n-gram order must be in [1, 5], got " + order);
+            return new NgramLmBuilder(this);
+        }
+    }
+}
