@@ -8,8 +8,9 @@ import org.elman.backend.cpu.Parallel;
 import org.elman.tensor.Tensor;
 
 /**
- * Speed harness (not a test): a 3-layer BiLSTM (input 80, 256 per direction, batch 16, T=300)
- * forward and forward+backward, and streaming batch-1 LSTM steps. It first checks the fused path
+ * Speed harness (not a test): a 3-layer BiLSTM and BiGRU (input 80, 256 per direction, batch 16,
+ * T=300) forward and forward+backward, and streaming batch-1 LSTM steps (300 steps with carried
+ * state, the stepper created inside the timed region). It first checks the fused path
  * against the composed reference on a small case. Run with, from {@code toolkit/}:
  *
  * <pre>
@@ -24,7 +25,12 @@ public final class LstmBenchmark {
         System.out.println("backend " + Backends.current().name() + ", threads " + Parallel.threads());
         validate();
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Stacked net = Lstm.builder().setInputSize(80).setHiddenSize(256).optLayers(3).optBidirectional(true).buildStack();
+        stack("BiLSTM", Lstm.builder().setInputSize(80).setHiddenSize(256).optLayers(3).optBidirectional(true).buildStack(), reps);
+        stack("BiGRU", Gru.builder().setInputSize(80).setHiddenSize(256).optLayers(3).optBidirectional(true).buildStack(), reps);
+        streaming(reps);
+    }
+
+    private static void stack(String what, Stacked net, int reps) {
         Tensor x = Tensor.uniform(new Random(1), -1f, 1f, 300, 16, 80);
         Tensor w = Tensor.uniform(new Random(2), -1f, 1f, 300, 16, 512);
         double[] fwd = new double[reps];
@@ -50,11 +56,10 @@ public final class LstmBenchmark {
                 bothCpu[r] = (c2 - c1) / 1e6;
             }
         }
-        System.out.printf("BiLSTM 3x256, N=16, T=300: forward (no grad) median wall %.1f ms, process CPU %.1f ms %s%n",
-                median(fwd), median(fwdCpu), Arrays.toString(fwd));
-        System.out.printf("BiLSTM 3x256, N=16, T=300: forward+backward median wall %.1f ms, process CPU %.1f ms %s%n",
-                median(both), median(bothCpu), Arrays.toString(both));
-        streaming(reps);
+        System.out.printf("%s 3x256, N=16, T=300: forward (no grad) wall median %.1f / min %.1f ms, process CPU median %.1f ms%n",
+                what, median(fwd), min(fwd), median(fwdCpu));
+        System.out.printf("%s 3x256, N=16, T=300: forward+backward wall median %.1f / min %.1f ms, process CPU median %.1f ms%n",
+                what, median(both), min(both), median(bothCpu));
     }
 
     private static void streaming(int reps) {
@@ -82,8 +87,8 @@ public final class LstmBenchmark {
                 layer[r] = (t2 - t1) / 1e6;
             }
         }
-        System.out.printf("LSTM 80->256, batch 1, 300 single steps: LstmStepper median %.2f ms %s%n", median(stepper), Arrays.toString(stepper));
-        System.out.printf("LSTM 80->256, batch 1, 300 single steps: Lstm.forward(T=1) median %.2f ms %s%n", median(layer), Arrays.toString(layer));
+        System.out.printf("LSTM 80->256, batch 1, 300 single steps: LstmStepper wall median %.2f / min %.2f ms%n", median(stepper), min(stepper));
+        System.out.printf("LSTM 80->256, batch 1, 300 single steps: Lstm.forward(T=1) wall median %.2f / min %.2f ms%n", median(layer), min(layer));
     }
 
     /** Fused against reference on a small case before timing anything. */
@@ -103,6 +108,10 @@ public final class LstmBenchmark {
     /** CPU time of the whole process (all threads), in ns. */
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
     }
 
     private static double median(double[] v) {
