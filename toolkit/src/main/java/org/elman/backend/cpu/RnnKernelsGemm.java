@@ -41,6 +41,11 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
     /** {@code C (n, cols) = A (n, rows) W + beta C}. */
     public abstract void times(int n, float[] a, int aOff, float beta, float[] c, int cOff);
 
+    /** {@code y (rows) = W x (cols) + beta y}: the batch-1 form of {@link #timesTransposed}. */
+    public void timesVector(float[] x, int xOff, float beta, float[] y, int yOff) {
+        timesTransposed(1, x, xOff, beta, y, yOff);
+    }
+
     @Override
     public void close() {}
 
@@ -119,6 +124,18 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             }
             w.position(0);
             c.position(0).get(cArr, cOff, cLen);
+        }
+
+        /** One OpenBLAS GEMV (single-threaded: the backend sets OpenBLAS to one thread). */
+        @Override
+        public void timesVector(float[] x, int xOff, float beta, float[] y, int yOff) {
+            if (a.capacity() < cols) a = grow(a, cols);
+            if (c.capacity() < rows) c = grow(c, rows);
+            a.position(0).put(x, xOff, cols);
+            if (beta != 0f) c.position(0).put(y, yOff, rows);
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    rows, cols, 1f, w, cols, a, 1, beta, c, 1);
+            c.position(0).get(y, yOff, rows);
         }
 
         private static FloatPointer grow(FloatPointer old, int n) {

@@ -60,7 +60,7 @@ public final class LstmStepper implements AutoCloseable {
         System.arraycopy(h, 0, xh, inputSize, hid);
         System.arraycopy(bias, 0, gates, 0, gates.length);
         if (staged != null) {
-            staged.timesTransposed(1, xh, 0, 1f, gates, 0);
+            staged.timesVector(xh, 0, 1f, gates, 0);
         } else {
             RnnKernels.gemvTransposedAdd(xh.length, 4 * hid, xh, 0, wT, gates);
         }

@@ -40,6 +40,17 @@ class LstmRecurrentGemmTest {
         for (int i = 0; i < e1.length; i++) assertEquals(e1[i], c1[i], 1e-4 * Math.max(1, Math.abs(e1[i])), "W^T product at " + i);
         for (int i = 0; i < e2.length; i++) assertEquals(e2[i], c2[i], 1e-4 * Math.max(1, Math.abs(e2[i])), "W product at " + i);
         if (m == 1) {
+            float[] v = rand(new Random(3), rows);
+            float[] ev = v.clone();
+            for (int j = 0; j < rows; j++) {
+                double sum = 0;
+                for (int k = 0; k < cols; k++) sum += a[k] * w[5 + j * cols + k];
+                ev[j] = (float) (sum + 0.5 * v[j]);
+            }
+            try (RnnKernelsGemm g = RnnKernelsGemm.stage(w, 5, rows, cols)) {
+                g.timesVector(a, 0, 0.5f, v, 0);
+            }
+            for (int j = 0; j < rows; j++) assertEquals(ev[j], v[j], 1e-4 * Math.max(1, Math.abs(ev[j])), "W x at " + j);
             float[] y = new float[rows];
             RnnKernels.gemvTransposedAdd(cols, rows, a, 0, RnnKernels.transpose(w, 5, rows, cols), y);
             for (int j = 0; j < rows; j++) {
