@@ -51,8 +51,9 @@ public final class RnnKernels {
      * Hyperbolic tangent as an odd rational function {@code x P(s) / Q(s)}, {@code s = x^2/81},
      * on {@code x} clamped to [-9, 9] (where tanh is within 3e-8 of ±1): relative error below 4e-7.
      * Only multiplications, additions, one division and min/max, so loops over arrays of it are
-     * vectorised by the JIT. Coefficients: our own least-squares fit of relative error (see the
-     * project's fast-math test for the bound).
+     * vectorised by the JIT. Coefficients: our own fit (numpy, iteratively reweighted linear
+     * least squares of the relative error of {@code tanh(x)/x} over 400k points in [1e-5, 9],
+     * numerator degree 6 and denominator degree 3 in s); the bound is checked in the tests.
      */
     public static float tanh(float x) {
         float v = Math.max(-9f, Math.min(9f, x));
