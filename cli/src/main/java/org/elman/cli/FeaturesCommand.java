@@ -89,6 +89,12 @@ final class FeaturesCommand implements Callable<Integer> {
         return Elman.EXIT_OK;
     }
 
+    /** Sets {@code --type} (for callers outside picocli, such as tests). */
+    FeaturesCommand withType(String t) {
+        this.type = t;
+        return this;
+    }
+
     /** The front-end settings: the preset of {@code --type}, then {@code --bins}/{@code --ceps}, then {@code --set}. */
     FrontendConfig config() {
         FrontendConfig.Builder b = FrontendConfig.builder();
