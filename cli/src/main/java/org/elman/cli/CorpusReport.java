@@ -48,9 +48,20 @@ final class CorpusReport {
 
     /** Examines the utterances; {@code checkAudio} opens every audio file's header. */
     static CorpusReport of(String name, List<Utterance> utts, boolean checkAudio) {
+        return of(name, utts, checkAudio, Map.of());
+    }
+
+    /**
+     * Same, with durations known from elsewhere (Kaldi {@code utt2dur}) used when an utterance has
+     * no end and its file's header was not read.
+     */
+    static CorpusReport of(String name, List<Utterance> utts, boolean checkAudio, Map<String, Double> knownSeconds) {
         Builder b = new Builder(name);
         Map<Path, AudioHeader> headers = new HashMap<>();
-        for (Utterance u : utts) b.add(u, checkAudio ? headers.computeIfAbsent(u.audio(), AudioHeader::read) : null);
+        for (Utterance u : utts) {
+            b.add(u, checkAudio ? headers.computeIfAbsent(u.audio(), AudioHeader::read) : null,
+                    knownSeconds.getOrDefault(u.id(), -1.0));
+        }
         return new CorpusReport(b);
     }
 
@@ -126,7 +137,7 @@ final class CorpusReport {
             this.name = name;
         }
 
-        void add(Utterance u, AudioHeader h) {
+        void add(Utterance u, AudioHeader h, double knownSeconds) {
             utterances++;
             speakers.add(u.speaker());
             if (u.text().isBlank()) problem("empty transcript", u.id());
@@ -141,7 +152,7 @@ final class CorpusReport {
                 problem("segment past end of file", String.format(Locale.ROOT, "%s ends at %.3f s, %s is %.3f s long",
                         u.id(), u.endSeconds(), u.audio().getFileName(), fileSeconds));
             }
-            double d = u.hasEnd() ? u.durationSeconds() : fileSeconds >= 0 ? fileSeconds - u.startSeconds() : -1;
+            double d = u.hasEnd() ? u.durationSeconds() : fileSeconds >= 0 ? fileSeconds - u.startSeconds() : knownSeconds;
             if (d < 0) {
                 unknownDurations++;
                 return;

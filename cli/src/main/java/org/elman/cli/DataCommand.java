@@ -2,11 +2,14 @@ package org.elman.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.elman.models.data.DataFormatException;
@@ -120,10 +123,31 @@ final class DataCommand extends CommandGroup {
             boolean kaldi = Files.isDirectory(set);
             String name = set + (kaldi ? " (Kaldi)" : " (NeMo)");
             try {
-                return CorpusReport.of(name, kaldi ? KaldiDataDir.read(set) : NemoManifest.read(set), !noAudio);
+                if (!kaldi) return CorpusReport.of(name, NemoManifest.read(set), !noAudio);
+                return CorpusReport.of(name, KaldiDataDir.read(set), !noAudio, utt2dur(set.resolve("utt2dur")));
             } catch (DataFormatException e) {
                 return CorpusReport.unreadable(name, e.getMessage());
             }
+        }
+
+        /** Durations from a Kaldi {@code utt2dur} file, empty when there is none. */
+        private static Map<String, Double> utt2dur(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) return Map.of();
+            Map<String, Double> out = new HashMap<>();
+            int n = 0;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                n++;
+                String[] f = line.strip().split("\\s+");
+                if (f.length == 1 && f[0].isEmpty()) continue;
+                try {
+                    if (f.length != 2) throw new NumberFormatException();
+                    out.put(f[0], Double.parseDouble(f[1]));
+                } catch (NumberFormatException e) {
+                    throw new DataFormatException(file, n, "'" + f[0] + "' has a duration that is not a number: "
+                            + (f.length > 1 ? f[1] : "(none)"));
+                }
+            }
+            return out;
         }
     }
 
