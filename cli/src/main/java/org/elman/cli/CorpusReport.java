@@ -93,12 +93,12 @@ final class CorpusReport {
     }
 
     void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "%s: %d utterances, %d speakers, %.3f h", name, utterances, speakers, seconds / 3600);
+        out.printf(Locale.ROOT, "%s: %d utterances, %d speakers, %s", name, utterances, speakers, durationText(seconds));
         if (utterances > unknownDurations && utterances > 0) {
             out.printf(Locale.ROOT, " (min %.2f s, mean %.2f s, max %.2f s)", minSeconds,
                     seconds / (utterances - unknownDurations), maxSeconds);
         }
-        if (!rates.isEmpty()) out.print(", sample rate " + rates.stream().map(r -> r + " Hz").toList());
+        if (!rates.isEmpty()) out.print(", sample rate " + String.join(" / ", rates.stream().map(r -> r + " Hz").toList()));
         out.println();
         if (unknownDurations > 0) out.println("  duration unknown for " + unknownDurations + " utterances (not counted)");
         for (Map.Entry<String, List<String>> e : problems.entrySet()) {
@@ -107,6 +107,11 @@ final class CorpusReport {
             for (String s : l.subList(0, Math.min(SHOWN_PER_KIND, l.size()))) out.println("    " + s);
             if (l.size() > SHOWN_PER_KIND) out.println("    ... and " + (l.size() - SHOWN_PER_KIND) + " more");
         }
+    }
+
+    /** Seconds below an hour, else hours with 3 decimals. */
+    static String durationText(double seconds) {
+        return seconds < 3600 ? String.format(Locale.ROOT, "%.2f s", seconds) : String.format(Locale.ROOT, "%.3f h", seconds / 3600);
     }
 
     /** Length and rate from an audio file's header, or the reason it could not be read. */

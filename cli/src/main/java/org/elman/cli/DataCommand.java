@@ -95,9 +95,9 @@ final class DataCommand extends CommandGroup {
                 problems += r.problemCount();
             }
             if (reports.size() > 1) {
-                out.printf(Locale.ROOT, "total: %d utterances, %.3f h in %d sets%n",
+                out.printf(Locale.ROOT, "total: %d utterances, %s in %d sets%n",
                         reports.stream().mapToInt(CorpusReport::utterances).sum(),
-                        reports.stream().mapToDouble(CorpusReport::seconds).sum() / 3600, reports.size());
+                        CorpusReport.durationText(reports.stream().mapToDouble(CorpusReport::seconds).sum()), reports.size());
             }
             out.println(problems == 0 ? "no problems found" : problems + " problem" + (problems == 1 ? "" : "s") + " found");
             out.flush();

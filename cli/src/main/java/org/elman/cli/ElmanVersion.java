@@ -11,7 +11,7 @@ final class ElmanVersion implements IVersionProvider {
     public String[] getVersion() {
         String v = Elman.class.getPackage().getImplementationVersion();
         return new String[] {
-            "elman " + (v != null ? v : DEVELOPMENT),
+            "elman " + (v != null ? v : DEVELOPMENT) + ", GPL-3.0-or-later",
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         };

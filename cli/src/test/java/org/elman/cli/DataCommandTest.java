@@ -47,7 +47,7 @@ class DataCommandTest {
         Cli r = Cli.run("data", "validate", d.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(d + " (Kaldi): 2 utterances, 2 speakers, 0.000 h (min 0.50 s, mean 0.75 s, max 1.00 s), sample rate [16000 Hz]",
+        assertEquals(d + " (Kaldi): 2 utterances, 2 speakers, 1.50 s (min 0.50 s, mean 0.75 s, max 1.00 s), sample rate 16000 Hz",
                 lines.get(0));
         assertEquals("no problems found", lines.get(1));
     }
@@ -84,17 +84,17 @@ class DataCommandTest {
                 "{\"audio_filepath\": \"u2.wav\", \"duration\": 0.5, \"text\": \"good bye\", \"speaker\": \"x\"}"));
         Cli r = Cli.run("data", "validate", m.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
-        assertTrue(r.out().startsWith(m + " (NeMo): 2 utterances, 2 speakers, 0.000 h (min 0.50 s, mean 0.75 s, max 1.00 s)"), r.out());
+        assertTrue(r.out().startsWith(m + " (NeMo): 2 utterances, 2 speakers, 1.50 s (min 0.50 s, mean 0.75 s, max 1.00 s)"), r.out());
         Path corpus = Files.createDirectories(tmp.resolve("corpus"));
         goodDir("corpus/dev");
         goodDir("corpus/train");
         Cli f = Cli.run("data", "validate", corpus.toString(), "--no-audio");
         assertEquals(0, f.exitCode(), f.out() + f.err());
-        assertEquals(List.of(corpus.resolve("dev") + " (Kaldi): 2 utterances, 2 speakers, 0.000 h",
+        assertEquals(List.of(corpus.resolve("dev") + " (Kaldi): 2 utterances, 2 speakers, 0.00 s",
                 "  duration unknown for 2 utterances (not counted)",
-                corpus.resolve("train") + " (Kaldi): 2 utterances, 2 speakers, 0.000 h",
+                corpus.resolve("train") + " (Kaldi): 2 utterances, 2 speakers, 0.00 s",
                 "  duration unknown for 2 utterances (not counted)",
-                "total: 4 utterances, 0.000 h in 2 sets", "no problems found"), f.out().lines().toList());
+                "total: 4 utterances, 0.00 s in 2 sets", "no problems found"), f.out().lines().toList());
     }
 
     @Test
@@ -102,7 +102,7 @@ class DataCommandTest {
         Path d = goodDir("withdur");
         Files.write(d.resolve("utt2dur"), List.of("s1-u1 1.0", "s2-u2 0.5"));
         Cli r = Cli.run("data", "validate", d.toString(), "--no-audio");
-        assertEquals(d + " (Kaldi): 2 utterances, 2 speakers, 0.000 h (min 0.50 s, mean 0.75 s, max 1.00 s)",
+        assertEquals(d + " (Kaldi): 2 utterances, 2 speakers, 1.50 s (min 0.50 s, mean 0.75 s, max 1.00 s)",
                 r.out().lines().findFirst().orElseThrow());
         Files.write(d.resolve("utt2dur"), List.of("s1-u1 long"));
         Cli bad = Cli.run("data", "validate", d.toString(), "--no-audio");
