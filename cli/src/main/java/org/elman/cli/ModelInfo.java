@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.elman.audio.feature.FrontendConfig;
 import org.elman.io.SafeTensorsReader;
 
 /**
@@ -16,12 +17,16 @@ import org.elman.io.SafeTensorsReader;
  * number under {@code vocab_size}, {@code vocabulary_size} or a key ending in one of them, else the
  * length of a JSON array under {@code vocabulary} or {@code tokens}; -1 when none is present.
  *
+ * <p>Features: from the {@code frontend.*} keys (a {@code FrontendConfig} map, as speech model files
+ * store it), the feature type and width, e.g. {@code FBANK x 80}; null when absent or invalid.
+ *
  * @param tensors        number of tensors
  * @param parameters     total number of elements
  * @param architecture   the architecture name, or null
  * @param vocabularySize the vocabulary size, or -1
+ * @param features       feature type and width, or null
  */
-record ModelInfo(int tensors, long parameters, String architecture, int vocabularySize) {
+record ModelInfo(int tensors, long parameters, String architecture, int vocabularySize, String features) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ARCH_KEYS = List.of("architecture", "model.architecture", "arch", "model_type");
     private static final List<String> SIZE_KEYS = List.of("vocab_size", "vocabulary_size");
@@ -34,7 +39,21 @@ record ModelInfo(int tensors, long parameters, String architecture, int vocabula
     }
 
     static ModelInfo fromMetadata(int tensors, long params, Map<String, String> meta) {
-        return new ModelInfo(tensors, params, architecture(meta), vocabularySize(meta));
+        return new ModelInfo(tensors, params, architecture(meta), vocabularySize(meta), features(meta));
+    }
+
+    static String features(Map<String, String> meta) {
+        Map<String, String> fe = new java.util.HashMap<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("frontend.")) fe.put(k.substring("frontend.".length()), v);
+        });
+        if (fe.isEmpty()) return null;
+        try {
+            FrontendConfig c = FrontendConfig.fromMap(fe);
+            return c.featureType() + " x " + c.featureDim();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String architecture(Map<String, String> meta) {

@@ -78,10 +78,11 @@ final class ModelsCommand implements Callable<Integer> {
     private boolean describe(Path f, PrintWriter out) throws IOException {
         try (SafeTensorsReader r = SafeTensors.open(f)) {
             ModelInfo info = ModelInfo.of(r);
-            out.printf(Locale.ROOT, "  %s  %s, %d tensors, %,d parameters, architecture: %s, vocabulary: %s%n",
+            out.printf(Locale.ROOT, "  %s  %s, %d tensors, %,d parameters, architecture: %s, vocabulary: %s%s%n",
                     f.getFileName(), sizeText(Files.size(f)), info.tensors(), info.parameters(),
                     info.architecture() != null ? info.architecture() : "?",
-                    info.vocabularySize() >= 0 ? Integer.toString(info.vocabularySize()) : "?");
+                    info.vocabularySize() >= 0 ? Integer.toString(info.vocabularySize()) : "?",
+                    info.features() != null ? ", features: " + info.features() : "");
             if (longListing) {
                 for (Map.Entry<String, String> e : r.metadata().entrySet()) {
                     out.println("      " + e.getKey() + " = " + shorten(e.getValue()));

@@ -53,6 +53,14 @@ class ModelsCommandTest {
     }
 
     @Test
+    void featuresFromFrontendKeys() {
+        assertEquals("MFCC x 13", ModelInfo.features(Map.of("frontend.featureType", "MFCC", "frontend.numCeps", "13")));
+        assertEquals("FBANK x 80", ModelInfo.features(Map.of("frontend.sampleRateHz", "16000")));
+        assertEquals(null, ModelInfo.features(Map.of("frontend.numMelBins", "-3")));
+        assertEquals(null, ModelInfo.features(Map.of("architecture", "x")));
+    }
+
+    @Test
     void corruptFileIsReportedAndFails() throws IOException {
         Path bad = tmp.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3});
