@@ -3,13 +3,10 @@ package org.elman.models.speech;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.elman.audio.feature.FrontendConfig;
 
-import org.elman.models.data.KaldiDataDir;
-import org.elman.models.data.Utterance;
 import org.elman.models.data.token.CharTokenizer;
 import org.elman.optim.Adam;
 import org.elman.tensor.Tensor;
@@ -23,42 +20,8 @@ import org.junit.jupiter.api.Test;
  * two: twelve training utterances are too few to generalise spelling across voices.)
  */
 class YesNoTrainingTest {
-    static final String HELD_OUT = "enus_f4";
+    static final String HELD_OUT = YesNoFixtures.HELD_OUT;
     static final int STEPS = 150;
-
-    record Data(List<Tensor> features, List<String> texts, List<String> speakers) {}
-
-    static Path fixtureDir() throws Exception {
-        return Path.of(YesNoTrainingTest.class.getResource("/speech/yesno/text").toURI()).getParent();
-    }
-
-    static Data load(Recognizer r) throws Exception {
-        Path dir = fixtureDir();
-        Data d = new Data(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Utterance u : KaldiDataDir.read(dir)) {
-            d.features().add(r.features(org.elman.audio.io.AudioFiles.read(dir.resolve(u.audio()), 16000)));
-            d.texts().add(u.text());
-            d.speakers().add(u.speaker());
-        }
-        return d;
-    }
-
-    /** Pads (T, F) matrices into a (Tmax, N, F) batch. */
-    static Tensor batch(List<Tensor> feats, int[] lengths) {
-        int tMax = 0;
-        for (int i = 0; i < feats.size(); i++) {
-            lengths[i] = feats.get(i).size(0);
-            tMax = Math.max(tMax, lengths[i]);
-        }
-        int n = feats.size();
-        int f = feats.get(0).size(1);
-        float[] out = new float[tMax * n * f];
-        for (int b = 0; b < n; b++) {
-            float[] src = feats.get(b).toArray();
-            for (int t = 0; t < lengths[b]; t++) System.arraycopy(src, t * f, out, (t * n + b) * f, f);
-        }
-        return Tensor.of(out, tMax, n, f);
-    }
 
     @Test
     void tdnnLearnsYesNoToZeroWer() throws Exception {
@@ -66,7 +29,7 @@ class YesNoTrainingTest {
         FrontendConfig fe = FrontendConfig.builder().optNumMelBins(40).build();
         TdnnModel model = TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).optHiddenDim(64).optSeed(1).build();
         Recognizer rec = Recognizer.builder().setModel(model).setTokenizer(tok).optFrontend(fe).build();
-        Data d = load(rec);
+        YesNoFixtures.Data d = YesNoFixtures.load(rec);
         List<Tensor> train = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int i = 0; i < d.texts().size(); i++) {
@@ -75,13 +38,11 @@ class YesNoTrainingTest {
             targets.add(tok.encode(d.texts().get(i)));
         }
         int[] lengths = new int[train.size()];
+        Tensor x = YesNoFixtures.batch(train, lengths);
         CtcTrainer trainer = new CtcTrainer(model, Adam.builder().setParams(model.parameters()).setLr(3e-3).build(), 5.0);
         long start = System.nanoTime();
         double loss = Double.NaN;
-        for (int step = 0; step < STEPS; step++) {
-            Tensor x = batch(train, lengths);
-            loss = trainer.step(x, lengths, targets.toArray(new int[0][]));
-        }
+        for (int step = 0; step < STEPS; step++) loss = trainer.step(x, lengths, targets.toArray(new int[0][]));
         System.out.printf("yes/no TDNN: final CTC loss %.4f after %d steps, %.1f s%n", loss, STEPS, (System.nanoTime() - start) / 1e9);
         List<String> refs = new ArrayList<>();
         List<String> hyps = new ArrayList<>();
