@@ -128,7 +128,9 @@ public final class ModelFiles {
         meta.forEach((k, v) -> {
             if (k.startsWith("decode.")) decoding.put(k, v);
         });
-        return new Loaded(model, frontend, tokenizer, decoding);
+        Loaded loaded = new Loaded(model, frontend, tokenizer, decoding);
+        loaded.recognizer();   // validates the decoding defaults against the rest now, not at first use
+        return loaded;
     }
 
     /** Groups metadata by prefix, stripping it except for tokenizer and decode keys; unknown prefixes fail. */

@@ -11,15 +11,23 @@ import org.elman.models.data.token.CharTokenizer;
 import org.elman.optim.Adam;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import org.elman.audio.io.AudioFiles;
+import org.elman.models.io.ModelFiles;
 
 /**
  * End to end: train a small TDNN with CTC on the committed espeak-ng yes/no/up/down fixtures
  * (three voices) and recognise them with greedy decoding at 0 % WER; the held-out fourth voice
  * is decoded with a beam search limited to the four words (a grammar, as Kaldi's yes/no recipe
  * uses) and must also reach 0 % WER. (Greedy decoding of the held-out voice misspells a word or
- * two: twelve training utterances are too few to generalise spelling across voices.)
+ * two: twelve training utterances are too few to generalise spelling across voices.) The trained
+ * recognizer is then saved, reloaded from the file alone and run from audio on every fixture.
  */
 class YesNoTrainingTest {
+    @TempDir
+    Path tmp;
+
     static final String HELD_OUT = YesNoFixtures.HELD_OUT;
     static final int STEPS = 150;
 
@@ -59,5 +67,12 @@ class YesNoTrainingTest {
         assertEquals(0.0, ErrorRate.wer(refs, hyps), "training WER, hypotheses " + hyps);
         assertEquals(0.0, ErrorRate.wer(heldRefs, heldHyps), "held-out voice WER, hypotheses " + heldHyps);
         assertTrue(loss < 0.5, "final loss " + loss);
+        Path file = tmp.resolve("yesno.safetensors");
+        ModelFiles.save(file, grammar);
+        Recognizer reloaded = ModelFiles.load(file).recognizer();
+        for (int i = 0; i < d.texts().size(); i++) {
+            assertEquals(d.texts().get(i), reloaded.recognize(AudioFiles.read(YesNoFixtures.dir().resolve(
+                    d.texts().get(i) + "_" + d.speakers().get(i) + ".wav"), 16000)).text(), "reloaded model from audio");
+        }
     }
 }
