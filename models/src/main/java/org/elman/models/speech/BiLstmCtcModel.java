@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.elman.nn.Conv1d;
 import org.elman.nn.Linear;
 import org.elman.nn.Module;
 import org.elman.nn.rnn.Lstm;
@@ -19,7 +21,8 @@ import org.elman.tensor.Tensor;
  * <pre>
  *   u = front(x)                                    (T, N, F) -> (T', N, F')
  *   h = LSTM_L(... LSTM_1(u))                       (T', N, H) or (T', N, 2H) bidirectional
- *   log p[t] = log_softmax(W h[t] + b)              (T', N, V), V includes the blank
+ *   g[t] = b_r + sum_{k=0..tau} R_k h[t + k]         optional look-ahead (tau > 0)
+ *   log p[t] = log_softmax(W g[t] + b)              (T', N, V), V includes the blank
  * </pre>
  * Front ends: {@code stack} stacks k frames with stride k ({@code F' = k F}, {@code T' = ceil(T / k)};
  * a sequence's last group is completed by repeating its last frame), or {@code conv2d}, two strided
@@ -27,11 +30,15 @@ import org.elman.tensor.Tensor;
  * {@link Lstm}; between layers dropout applies in training. Bidirectional layers concatenate the
  * forward and backward outputs; the backward direction starts at each sequence's own end.
  *
+ * <p>Look-ahead: Deep Speech 2's row convolution lets a unidirectional model see tau future frames;
+ * here it is a full {@link Conv1d} over offsets {@code 0..tau} (the paper's is per feature), and a
+ * sequence's last frames see copies of its last LSTM output in place of the missing future.
+ *
  * <p>Streaming: the unidirectional model with the {@code stack} front end streams — pending frames
- * (fewer than k) and the LSTM state are carried between chunks, the end of input completes the last
- * group as offline does, so chunked output equals offline output. Deviations from Deep Speech 2:
- * LSTM rather than simple RNN/GRU cells, no sequence-wise batch norm, no row convolution
- * (look-ahead) layer.
+ * (fewer than k), the LSTM state and the look-ahead window are carried between chunks; the end of
+ * input completes the last group and the look-ahead as offline does, so chunked output equals
+ * offline output. Latency: k - 1 input frames plus tau output frames. Deviations from Deep Speech
+ * 2: LSTM rather than simple RNN/GRU cells, no sequence-wise batch norm.
  *
  * <pre>{@code
  * BiLstmCtcModel m = BiLstmCtcModel.builder().setInputDim(80).setVocabSize(29)
@@ -43,11 +50,12 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
     /** The value of {@link AcousticModel#KEY_ARCHITECTURE}. */
     public static final String ARCHITECTURE = "lstm_ctc";
     private static final Set<String> KEYS = Set.of(KEY_ARCHITECTURE, "input_dim", "vocab_size", "hidden_dim", "layers",
-            "bidirectional", "front", "stack", "conv_channels", "dropout");
+            "bidirectional", "front", "stack", "conv_channels", "dropout", "lookahead");
 
     private final Builder cfg;
     private final Conv2dFront conv;
     private final Stacked rnn;
+    private final Conv1d rowConv;
     private final Linear output;
 
     private BiLstmCtcModel(Builder b) {
@@ -63,6 +71,8 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
         }
         rnn = child("rnn", Lstm.builder().setInputSize(frontDim).setHiddenSize(b.hiddenDim).optLayers(b.layers)
                 .optBidirectional(b.bidirectional).optDropout(b.dropout).optSeed(b.seed + 1).buildStack());
+        rowConv = b.lookahead == 0 ? null : child("lookahead", Conv1d.builder().setInFeatures(rnn.outputSize())
+                .setOutFeatures(rnn.outputSize()).setOffsets(IntStream.rangeClosed(0, b.lookahead).toArray()).optRandom(rng).build());
         output = child("output", Linear.builder().setInFeatures(rnn.outputSize()).setOutFeatures(b.vocabSize).optRandom(rng).build());
     }
 
@@ -76,7 +86,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
         return builder().setInputDim(c.integer("input_dim")).setVocabSize(c.integer("vocab_size"))
                 .optHiddenDim(c.integer("hidden_dim")).optLayers(c.integer("layers")).optBidirectional(c.bool("bidirectional"))
                 .optFront(c.string("front")).optStack(c.integer("stack")).optConvChannels(c.integer("conv_channels"))
-                .optDropout(c.number("dropout")).build();
+                .optDropout(c.number("dropout")).optLookahead(c.integer("lookahead")).build();
     }
 
     @Override
@@ -89,14 +99,24 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
             u = Frames.stack(features, lens, cfg.stack);
             for (int i = 0; i < lens.length; i++) lens[i] = (lens[i] + cfg.stack - 1) / cfg.stack;
         }
-        RnnOutput h = rnn.forward(u, lens, null);
-        return new AcousticOutput(Softmax.logSoftmax(output.forward(h.output()), 2), lens);
+        Tensor h = rnn.forward(u, lens, null).output();
+        if (rowConv != null) h = rowConv.forward(Frames.padEdges(h, lens, 0, cfg.lookahead));
+        return new AcousticOutput(head(h), lens);
     }
 
-    /** The recurrent part and output layer on front-end frames, from a carried state (streaming). */
-    RnnOutput runStacked(Tensor stacked, RnnState state) {
-        RnnOutput h = rnn.forward(stacked, null, state);
-        return new RnnOutput(Softmax.logSoftmax(output.forward(h.output()), 2), h.state());
+    /** The recurrent layers on front-end frames, from a carried state (streaming). */
+    RnnOutput recurrent(Tensor stacked, RnnState state) {
+        return rnn.forward(stacked, null, state);
+    }
+
+    /** The look-ahead convolution, or null without look-ahead. */
+    Conv1d lookahead() {
+        return rowConv;
+    }
+
+    /** Output layer and log-softmax. */
+    Tensor head(Tensor h) {
+        return Softmax.logSoftmax(output.forward(h), 2);
     }
 
     RnnState zeroState(int n) {
@@ -140,6 +160,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
         m.put("stack", Integer.toString(cfg.stack));
         m.put("conv_channels", Integer.toString(cfg.convChannels));
         m.put("dropout", Float.toString(cfg.dropout));
+        m.put("lookahead", Integer.toString(cfg.lookahead));
         return m;
     }
 
@@ -180,6 +201,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
         private int stack = 3;
         private int convChannels = 32;
         private float dropout;
+        private int lookahead;
         private long seed;
 
         private Builder copy() {
@@ -193,6 +215,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
             b.stack = stack;
             b.convChannels = convChannels;
             b.dropout = dropout;
+            b.lookahead = lookahead;
             b.seed = seed;
             return b;
         }
@@ -250,6 +273,15 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
             return this;
         }
 
+        /**
+         * Future frames (after subsampling) a look-ahead convolution over the LSTM outputs sees
+         * (default 0: none). Gives a unidirectional model limited look-ahead at that latency.
+         */
+        public Builder optLookahead(int frames) {
+            this.lookahead = frames;
+            return this;
+        }
+
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
@@ -264,6 +296,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
             }
             if (stack < 1) throw new IllegalArgumentException("BiLstmCtcModel frame stacking must be >= 1, got " + stack);
             if (convChannels < 1) throw new IllegalArgumentException("BiLstmCtcModel conv channels must be >= 1, got " + convChannels);
+            if (lookahead < 0) throw new IllegalArgumentException("BiLstmCtcModel look-ahead must be >= 0, got " + lookahead);
             if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("BiLstmCtcModel dropout must be in [0, 1), got " + dropout);
             return new BiLstmCtcModel(this);
         }

@@ -8,8 +8,9 @@ import org.elman.tensor.Tensor;
 
 /**
  * Streaming state of a unidirectional {@link BiLstmCtcModel} with frame stacking: the input
- * frames not yet forming a whole group of k, the LSTM state, and the last frame (to complete the
- * final group at the end of input exactly as the offline path does).
+ * frames not yet forming a whole group of k, the LSTM state, the look-ahead convolution's window,
+ * and the last input frame and LSTM output (to complete the final group and look-ahead at the end
+ * of input exactly as the offline path does).
  */
 final class LstmStream implements StreamState {
     private final BiLstmCtcModel model;
@@ -17,6 +18,8 @@ final class LstmStream implements StreamState {
     private Tensor pending;
     private RnnState state;
     private Tensor lastFrame;
+    private Tensor lastHidden;
+    private final ConvFeeder lookahead = new ConvFeeder();
     private boolean finished;
 
     LstmStream(BiLstmCtcModel model, int n) {
@@ -62,17 +65,27 @@ final class LstmStream implements StreamState {
     Tensor finish() {
         if (finished) throw new IllegalStateException("stream already finished");
         finished = true;
-        if (pending == null || pending.size(0) == 0) return Tensor.zeros(0, n, model.vocabSize());
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return run(Frames.concatTime(pending, Frames.repeat(lastFrame, 0, model.stack() - pending.size(0))));
+            Tensor out = Tensor.zeros(0, n, model.vocabSize());
+            if (pending != null && pending.size(0) > 0) {
+                out = run(Frames.concatTime(pending, Frames.repeat(lastFrame, 0, model.stack() - pending.size(0))));
+            }
+            if (model.lookahead() == null || lastHidden == null) return out;
+            int tau = model.lookahead().context().span() - 1;
+            Tensor g = lookahead.feed(model.lookahead(), Frames.repeat(lastHidden, 0, tau));
+            return g.size(0) == 0 ? out : Frames.concatTime(out, model.head(g));
         }
     }
 
     private Tensor run(Tensor frames) {
         int[] all = new int[n];
         java.util.Arrays.fill(all, frames.size(0));
-        RnnOutput out = model.runStacked(Frames.stack(frames, all, model.stack()), state);
+        RnnOutput out = model.recurrent(Frames.stack(frames, all, model.stack()), state);
         state = out.state();
-        return out.output();
+        Tensor h = out.output();
+        if (model.lookahead() == null) return model.head(h);
+        lastHidden = Frames.repeat(h, h.size(0) - 1, 1);
+        Tensor g = lookahead.feed(model.lookahead(), h);
+        return g.size(0) == 0 ? Tensor.zeros(0, n, model.vocabSize()) : model.head(g);
     }
 }

@@ -83,6 +83,25 @@ class BiLstmCtcModelTest {
     }
 
     @Test
+    void lookaheadStreamingEqualsOfflineAndPaddingIsPerSequence() {
+        BiLstmCtcModel m = tiny().optBidirectional(false).optStack(2).optLookahead(2).build();
+        m.eval();
+        assertTrue(m.isStreaming());
+        Tensor x = Tensor.randn(new Random(10), 41, 2, 4);
+        for (int size : new int[] {1, 7, 37, 41}) StreamingCheck.assertChunkedEqualsOffline(m, x, i -> size);
+        StreamingCheck.assertChunkedEqualsOffline(m, x, StreamingCheck.random(4));
+        StreamingCheck.assertChunkedEqualsOffline(m, Reshape.narrow(x, 0, 0, 1), i -> 1);
+        AcousticOutput batch = m.forward(x, new int[] {41, 9});
+        Tensor alone = m.forward(Reshape.narrow(Reshape.narrow(x, 1, 1, 1), 0, 0, 9), null).logProbs();
+        assertEquals(5, batch.lengths()[1]);
+        for (int t = 0; t < 5; t++) {
+            for (int v = 0; v < 5; v++) assertEquals(alone.get(t, 0, v), batch.logProbs().get(t, 1, v), 1e-5f);
+        }
+        GradCheck.Result r = GradCheck.check(() -> m.forward(Reshape.narrow(x, 0, 0, 6), new int[] {6, 3}).logProbs(), m.parameters(), 1e-2f);
+        assertTrue(r.passed(3e-2), r.toString());
+    }
+
+    @Test
     void bidirectionalCannotStreamAndConfigErrors() {
         BiLstmCtcModel m = tiny().build();
         assertThrows(UnsupportedOperationException.class, () -> m.newStream(1));
