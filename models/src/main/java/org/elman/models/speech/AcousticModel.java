@@ -55,6 +55,11 @@ public interface AcousticModel {
         return false;
     }
 
+    /** A fresh streaming state for one stream. */
+    default StreamState newStream() {
+        return newStream(1);
+    }
+
     /** A fresh streaming state for {@code n} streams decoded together. */
     default StreamState newStream(int n) {
         throw new UnsupportedOperationException(config().get(KEY_ARCHITECTURE) + " model with this configuration cannot stream");

@@ -87,6 +87,8 @@ class TdnnModelTest {
         StreamState s = m.newStream(1);
         assertThrows(IllegalArgumentException.class, () -> m.forwardChunk(s, Tensor.zeros(2, 2, 5)));
         assertThrows(IllegalArgumentException.class, () -> m.forwardChunk(small().newStream(1), Tensor.zeros(2, 1, 5)));
+        assertEquals(1, m.newStream().batch());
+        assertEquals(0, m.forwardChunk(s, Tensor.zeros(0, 1, 5)).size(0));
         m.finishStream(s);
         assertThrows(IllegalStateException.class, () -> m.finishStream(s));
     }
