@@ -36,8 +36,7 @@ final class CtcKernel {
         if (gradients && x.grad() != null) {
             if (logp == LOG_ZERO) clearGrad(x, frames);
             else {
-                backward(frames, states, v, ext, w);
-                writeGrad(x, frames, states, ext, logp, logits, w);
+                backwardAndGrad(x, frames, states, ext, logp, logits, w);
             }
         }
         return -logp;
@@ -84,16 +83,25 @@ final class CtcKernel {
         return states > 1 ? LogMath.add(a[last + states - 1], a[last + states - 2]) : a[last];
     }
 
-    private static void backward(int frames, int states, int v, int[] ext, CtcWorkspace.Scratch w) {
-        double[] b = w.beta;
+    /**
+     * Runs the beta recursion from the last frame down, keeping two rows, and writes each frame's
+     * gradient as soon as its beta row is known (alpha is kept whole, beta never is).
+     */
+    private static void backwardAndGrad(Slice x, int frames, int states, int[] ext, double logp, boolean logits,
+                                        CtcWorkspace.Scratch w) {
+        int v = x.vocab();
         double[] lp = w.logProbs;
-        java.util.Arrays.fill(b, 0, frames * states, LOG_ZERO);
-        int last = (frames - 1) * states;
-        b[last + states - 1] = lp[(frames - 1) * v + ext[states - 1]];
-        if (states > 1) b[last + states - 2] = lp[(frames - 1) * v + ext[states - 2]];
+        double[] b = w.beta; // two rows: frame t at ((t & 1) * states)
+        int cur = ((frames - 1) & 1) * states;
+        java.util.Arrays.fill(b, cur, cur + states, LOG_ZERO);
+        int lastRow = (frames - 1) * v;
+        b[cur + states - 1] = lp[lastRow + ext[states - 1]];
+        if (states > 1) b[cur + states - 2] = lp[lastRow + ext[states - 2]];
+        writeFrame(x, frames - 1, frames, ext, logp, logits, w, cur);
         for (int t = frames - 2; t >= 0; t--) {
-            int row = t * states;
-            int next = row + states;
+            int next = cur;
+            cur = (t & 1) * states;
+            java.util.Arrays.fill(b, cur, cur + states, LOG_ZERO);
             int lo = Math.max(0, states - 2 * (frames - t));
             int hi = Math.min(states - 1, 2 * t + 1);
             for (int s = lo; s <= hi; s++) {
@@ -101,32 +109,34 @@ final class CtcKernel {
                 if (s == states - 1) sum = b[next + s];
                 else if (s + 2 < states && ext[s + 2] != ext[s]) sum = LogMath.add(b[next + s], b[next + s + 1], b[next + s + 2]);
                 else sum = LogMath.add(b[next + s], b[next + s + 1]);
-                b[row + s] = sum == LOG_ZERO ? LOG_ZERO : sum + lp[t * v + ext[s]];
+                b[cur + s] = sum == LOG_ZERO ? LOG_ZERO : sum + lp[t * v + ext[s]];
             }
+            writeFrame(x, t, frames, ext, logp, logits, w, cur);
         }
     }
 
-    private static void writeGrad(Slice x, int frames, int states, int[] ext, double logp, boolean logits,
-                                  CtcWorkspace.Scratch w) {
+    /** Gradient of frame t: {@code softmax - gamma} (logits) or {@code -gamma} (log-probs). */
+    private static void writeFrame(Slice x, int t, int frames, int[] ext, double logp, boolean logits,
+                                   CtcWorkspace.Scratch w, int betaRow) {
         int v = x.vocab();
+        int states = w.states;
         double[] a = w.alpha;
-        double[] b = w.beta;
         double[] lp = w.logProbs;
         double[] gamma = w.occupancy;
+        double[] beta = w.beta;
+        java.util.Arrays.fill(gamma, 0, v, 0.0);
+        int row = t * states;
+        int hi = Math.min(states - 1, 2 * t + 1);
+        for (int s = Math.max(0, states - 2 * (frames - t)); s <= hi; s++) {
+            double ab = a[row + s] + beta[betaRow + s];
+            if (ab == LOG_ZERO || Double.isNaN(ab)) continue;
+            gamma[ext[s]] += Math.exp(ab - lp[t * v + ext[s]] - logp);
+        }
         float[] g = x.grad();
-        for (int t = 0; t < frames; t++) {
-            java.util.Arrays.fill(gamma, 0, v, 0.0);
-            int row = t * states;
-            for (int s = 0; s < states; s++) {
-                double ab = a[row + s] + b[row + s];
-                if (ab == LOG_ZERO || Double.isNaN(ab)) continue;
-                gamma[ext[s]] += Math.exp(ab - lp[t * v + ext[s]] - logp);
-            }
-            int dst = x.gradOffset() + t * x.rowStride();
-            for (int k = 0; k < v; k++) {
-                double soft = logits ? Math.exp(lp[t * v + k]) : 0.0;
-                g[dst + k] = (float) (soft - gamma[k]);
-            }
+        int dst = x.gradOffset() + t * x.rowStride();
+        for (int k = 0; k < v; k++) {
+            double soft = logits ? Math.exp(lp[t * v + k]) : 0.0;
+            g[dst + k] = (float) (soft - gamma[k]);
         }
     }
 

@@ -18,8 +18,8 @@ import org.elman.tensor.Tensor;
  * With {@link CtcOptions.Input#LOG_PROBS} the gradient is the exact derivative w.r.t. the log-probs,
  * {@code -gamma}. (PyTorch's {@code ctc_loss} returns {@code exp(lp) - gamma} there; the two differ by a
  * term that log-softmax's backward removes, so the gradient that reaches the logits is the same.)
- * An infinite loss (a target that cannot fit in its frames) gets zero gradient; with
- * {@code zeroInfinity} its loss is 0 too.
+ * An infinite loss (a target that cannot fit in its frames) gets zero gradient (a deviation:
+ * PyTorch gives NaN there unless {@code zero_infinity}); with {@code zeroInfinity} its loss is 0 too.
  *
  * <pre>{@code
  * CtcResult r = CtcLoss.compute(logits, inputLengths, targets, targetLengths, CtcOptions.defaults());

@@ -28,20 +28,21 @@ public final class CtcWorkspace {
         return created;
     }
 
-    /** Buffers for one sequence: log-probs (T, V), alpha and beta (T, S), extended labels (S), occupancy (V). */
+    /** Buffers for one sequence: log-probs (T, V), alpha (T, S), two beta rows (S), extended labels (S), occupancy (V). */
     static final class Scratch {
         double[] logProbs = new double[0];
         double[] alpha = new double[0];
         double[] beta = new double[0];
         int[] ext = new int[0];
         double[] occupancy = new double[0];
+        /** S of the sequence being processed. */
+        int states;
 
         void ensure(int t, int v, int s) {
+            states = s;
             if (logProbs.length < t * v) logProbs = new double[t * v];
-            if (alpha.length < t * s) {
-                alpha = new double[t * s];
-                beta = new double[t * s];
-            }
+            if (alpha.length < t * s) alpha = new double[t * s];
+            if (beta.length < 2 * s) beta = new double[2 * s];
             if (ext.length < s) ext = new int[s];
             if (occupancy.length < v) occupancy = new double[v];
         }

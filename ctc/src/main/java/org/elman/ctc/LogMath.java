@@ -4,6 +4,8 @@ package org.elman.ctc;
 public final class LogMath {
     /** log(0). */
     public static final double LOG_ZERO = Double.NEGATIVE_INFINITY;
+    /** Below this difference {@code log(1 + exp(d))} rounds to 0 in double (exp(-37) < 2^-53), so exp is skipped. */
+    private static final double NEGLIGIBLE = -37.0;
 
     private LogMath() {}
 
@@ -11,14 +13,36 @@ public final class LogMath {
     public static double add(double a, double b) {
         if (a == LOG_ZERO) return b;
         if (b == LOG_ZERO) return a;
-        return a > b ? a + Math.log(1.0 + Math.exp(b - a)) : b + Math.log(1.0 + Math.exp(a - b));
+        double hi = Math.max(a, b);
+        double d = Math.min(a, b) - hi;
+        return d < NEGLIGIBLE ? hi : hi + Math.log(1.0 + Math.exp(d));
     }
 
-    /** log(exp(a) + exp(b) + exp(c)). */
+    /** log(exp(a) + exp(b) + exp(c)); two exponentials and one logarithm. */
     public static double add(double a, double b, double c) {
-        double m = Math.max(a, Math.max(b, c));
-        if (m == LOG_ZERO) return LOG_ZERO;
-        return m + Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m));
+        double hi;
+        double x;
+        double y;
+        if (a >= b && a >= c) {
+            hi = a;
+            x = b;
+            y = c;
+        } else if (b >= c) {
+            hi = b;
+            x = a;
+            y = c;
+        } else {
+            hi = c;
+            x = a;
+            y = b;
+        }
+        if (hi == LOG_ZERO) return LOG_ZERO;
+        double dx = x - hi;
+        double dy = y - hi;
+        double s = 1.0;
+        if (dx >= NEGLIGIBLE) s += Math.exp(dx);
+        if (dy >= NEGLIGIBLE) s += Math.exp(dy);
+        return s == 1.0 ? hi : hi + Math.log(s);
     }
 
     /** log(sum(exp(x[from .. from+n)))). */

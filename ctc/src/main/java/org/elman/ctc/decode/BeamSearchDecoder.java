@@ -76,8 +76,8 @@ public final class BeamSearchDecoder {
         float best = Float.NEGATIVE_INFINITY;
         for (int v = 0; v < x.vocab(); v++) best = Math.max(best, x.at(t, v));
         double floor = best - cfg.tokenThreshold();
-        Map<Prefix, Beam> next = new IdentityHashMap<>();
-        List<Beam> order = new ArrayList<>();
+        Map<Prefix, Beam> next = new IdentityHashMap<>(s.beams.size() * x.vocab());
+        List<Beam> order = new ArrayList<>(s.beams.size() * x.vocab());
         for (Beam b : s.beams) {
             double total = LogMath.add(b.blank, b.nonBlank);
             Beam same = slot(next, order, b.prefix);
@@ -99,16 +99,32 @@ public final class BeamSearchDecoder {
                 }
             }
         }
-        order.sort(RANKING);
-        List<Beam> kept = new ArrayList<>(order.subList(0, Math.min(cfg.beamWidth(), order.size())));
+        List<Beam> kept = best(order, cfg.beamWidth());
         forgetPruned(s, kept);
         s.beams = kept;
         s.frame++;
     }
 
-    private static final Comparator<Beam> RANKING = Comparator
-            .comparingDouble((Beam b) -> -(LogMath.add(b.blank, b.nonBlank) + b.prefix.bonus))
-            .thenComparingInt(b -> b.prefix.serial);
+    /** The best {@code k} beams, best first: higher score, then earlier-created prefix. */
+    private static List<Beam> best(List<Beam> all, int k) {
+        Beam[] top = new Beam[Math.min(k, all.size())];
+        int n = 0;
+        for (Beam b : all) {
+            b.rank = LogMath.add(b.blank, b.nonBlank) + b.prefix.bonus;
+            if (n == top.length && !before(b, top[n - 1])) continue;
+            int i = n == top.length ? n - 1 : n++;
+            while (i > 0 && before(b, top[i - 1])) {
+                top[i] = top[i - 1];
+                i--;
+            }
+            top[i] = b;
+        }
+        return new ArrayList<>(java.util.Arrays.asList(top));
+    }
+
+    private static boolean before(Beam a, Beam b) {
+        return a.rank > b.rank || a.rank == b.rank && a.prefix.serial < b.prefix.serial;
+    }
 
     private static Beam slot(Map<Prefix, Beam> next, List<Beam> order, Prefix p) {
         Beam b = next.get(p);
@@ -144,6 +160,15 @@ public final class BeamSearchDecoder {
         }
         out.sort(Comparator.comparingDouble(h -> -h.score()));
         return out.size() > cfg.nBest() ? new ArrayList<>(out.subList(0, cfg.nBest())) : out;
+    }
+
+    /**
+     * Frames since the last token of the current best prefix was emitted (all frames when it is
+     * empty); a silence measure for endpoint detection.
+     */
+    public int trailingBlankFrames(BeamStream s) {
+        Prefix p = s.beams.get(0).prefix;
+        return p.parent == null ? s.frame : s.frame - 1 - p.frame;
     }
 
     /** The best hypothesis, or an empty one when nothing is allowed (e.g. no word of the lexicon fits). */

@@ -14,6 +14,8 @@ public final class BeamStream {
         final Prefix prefix;
         double blank = Double.NEGATIVE_INFINITY;
         double nonBlank = Double.NEGATIVE_INFINITY;
+        /** Ranking score, set once per frame before sorting. */
+        double rank;
 
         Beam(Prefix prefix) {
             this.prefix = prefix;

@@ -22,9 +22,15 @@ public final class GreedyDecoder {
         private int previous = -1;
         private int frame;
         private double score;
+        private int trailingBlanks;
 
         public int framesSeen() {
             return frame;
+        }
+
+        /** Frames since the last non-blank best symbol (all frames when there was none); for endpointing. */
+        public int trailingBlankFrames() {
+            return trailingBlanks;
         }
     }
 
@@ -48,6 +54,7 @@ public final class GreedyDecoder {
             int best = 0;
             for (int v = 1; v < x.vocab(); v++) if (x.at(t, v) > x.at(t, best)) best = v;
             s.score += x.at(t, best);
+            s.trailingBlanks = best == tokens.blank() ? s.trailingBlanks + 1 : 0;
             if (best != s.previous && best != tokens.blank()) {
                 if (s.count == s.ids.length) {
                     s.ids = Arrays.copyOf(s.ids, 2 * s.count);

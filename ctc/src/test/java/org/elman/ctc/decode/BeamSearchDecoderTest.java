@@ -150,14 +150,21 @@ class BeamSearchDecoderTest {
 
     @Test
     void chunkingGivesExactlyTheOfflineResult() {
+        BeamSearchDecoder withLms = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(8).optNBest(4)
+                .optWordLm(WORD_LM, 0.5, 0.5).optCharLm(CHAR_LM, 0.3, 0.1).build();
+        BeamSearchDecoder withLexicon = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(6).optNBest(3)
+                .optLexicon(new Lexicon(List.of("ab", "ba", "cab", "c"), TOKENS)).optWordBonus(0.2).build();
+        HotWords hot = HotWords.of(Map.of("ab c", 0.8, "ba", 0.5), TOKENS);
+        for (BeamSearchDecoder d : List.of(withLms, withLexicon)) assertChunkingInvariant(d, hot);
+    }
+
+    private static void assertChunkingInvariant(BeamSearchDecoder d, HotWords hot) {
         int frames = 60;
         Tensor x = Frames.random(new Random(6), frames, 5, 1.2);
-        BeamSearchDecoder d = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(8).optNBest(4)
-                .optWordLm(WORD_LM, 0.5, 0.5).optCharLm(CHAR_LM, 0.3, 0.1).build();
-        HotWords hot = HotWords.of(Map.of("ab c", 0.8, "ba", 0.5), TOKENS);
         BeamStream offline = d.newStream(hot);
         d.accept(offline, FrameSource.of(x));
         List<Hypothesis> expect = d.result(offline);
+        assertTrue(!expect.isEmpty());
         Random rng = new Random(7);
         for (int chunk : new int[] {frames, 1, 7, -1}) {
             BeamStream s = d.newStream(hot);
@@ -184,6 +191,13 @@ class BeamSearchDecoderTest {
         Hypothesis h = d.best(stream(d, x));
         assertEquals("a b", h.text());
         assertArrayEquals(new int[] {1, 4, 5}, h.frames());
+        BeamStream s = d.newStream();
+        d.accept(s, FrameSource.of(x).slice(0, 1));
+        assertEquals(1, d.trailingBlankFrames(s));
+        d.accept(s, FrameSource.of(x).slice(1, 3));
+        assertEquals(2, d.trailingBlankFrames(s)); // "a" emitted at frame 1, frames 2 and 3 since
+        d.accept(s, FrameSource.of(x).slice(4, 2));
+        assertEquals(0, d.trailingBlankFrames(s));
     }
 
     @Test

@@ -23,6 +23,16 @@ class GreedyDecoderTest {
         assertArrayEquals(new int[] {0, 3, 4, 6, 8}, h.frames());
         assertEquals("aab b", h.text());
         assertEquals(path.length * Math.log(0.7), h.score(), 1e-4);
+        GreedyDecoder d = new GreedyDecoder(tokens);
+        GreedyDecoder.State s = d.newState();
+        d.accept(s, FrameSource.of(x).slice(0, 2));
+        assertEquals(0, s.trailingBlankFrames());
+        d.accept(s, FrameSource.of(x).slice(2, 1));
+        assertEquals(1, s.trailingBlankFrames());
+        d.accept(s, FrameSource.of(x).slice(3, 5));
+        assertEquals(1, s.trailingBlankFrames());
+        d.accept(s, FrameSource.of(x).slice(8, 1));
+        assertEquals(0, s.trailingBlankFrames());
     }
 
     @Test
