@@ -15,7 +15,7 @@
  *   CTC/attention, also an {@code AcousticModel} through its CTC branch.
  *   <li>{@link org.elman.models.speech.Recognizer}: audio to features to model to greedy, beam or
  *   word-list-limited beam decoding to text; {@link org.elman.models.speech.CtcTrainer}: the CTC
- *   training step; {@link org.elman.models.speech.ErrorRate}: WER and CER.
+ *   training step. (Error rates: {@code org.elman.ctc.score.ErrorRate}.)
  * </ul>
  * Model files: {@link org.elman.models.io.ModelFiles}.
  */

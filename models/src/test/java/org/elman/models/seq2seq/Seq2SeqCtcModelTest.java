@@ -15,7 +15,6 @@ import org.elman.audio.feature.FrontendConfig;
 import org.elman.autograd.GradCheck;
 import org.elman.models.data.token.CharTokenizer;
 import org.elman.models.speech.AcousticOutput;
-import org.elman.models.speech.ErrorRate;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.YesNoFixtures;
 import org.elman.optim.Adam;
@@ -119,7 +118,7 @@ class Seq2SeqCtcModelTest {
                 assertEquals(1.0, sum, 1e-4);
             }
         }
-        assertEquals(0.0, ErrorRate.wer(refs, hyps), "joint search hypotheses " + hyps);
+        assertEquals(0.0, YesNoFixtures.wer(refs, hyps), "joint search hypotheses " + hyps);
         List<String> heldRefs = new ArrayList<>();
         List<String> heldHyps = new ArrayList<>();
         for (int i = 0; i < d.texts().size(); i++) {
@@ -127,6 +126,6 @@ class Seq2SeqCtcModelTest {
             heldRefs.add(d.texts().get(i));
             heldHyps.add(tok.decode(search.decode(d.features().get(i)).tokens()));
         }
-        assertEquals(0.0, ErrorRate.wer(heldRefs, heldHyps), "held-out voice, joint search hypotheses " + heldHyps);
+        assertEquals(0.0, YesNoFixtures.wer(heldRefs, heldHyps), "held-out voice, joint search hypotheses " + heldHyps);
     }
 }

@@ -47,15 +47,6 @@ class RecognizerAndHelpersTest {
     }
 
     @Test
-    void errorRates() {
-        assertEquals(0.0, ErrorRate.wer(List.of("yes no"), List.of("yes no")));
-        assertEquals(0.5, ErrorRate.wer(List.of("yes no"), List.of("yes")));
-        assertEquals(2.0, ErrorRate.wer(List.of("up"), List.of("down down")), 1e-12);   // 1 substitution + 1 insertion over 1 word
-        assertEquals(0.25, ErrorRate.cer(List.of("down"), List.of("dowyn")), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> ErrorRate.wer(List.of("a"), List.of()));
-    }
-
-    @Test
     void frameStackingAndEdgePaddingPickTheRightFrames() {
         Tensor x = Tensor.of(new float[] {0, 10, 1, 11, 2, 12, 3, 13, 4, 14}, 5, 2, 1);   // x[t, n] = t + 10 n
         int[] lens = {5, 3};

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.elman.audio.io.AudioFiles;
+import org.elman.ctc.score.ErrorRate;
+import org.elman.ctc.score.TextNormalizer;
 import org.elman.models.data.KaldiDataDir;
 import org.elman.models.data.Utterance;
 import org.elman.tensor.Tensor;
@@ -33,6 +35,13 @@ public final class YesNoFixtures {
             d.speakers().add(u.speaker());
         }
         return d;
+    }
+
+    /** Corpus word error rate ({@link ErrorRate} of the ctc module, no normalisation). */
+    public static double wer(List<String> references, List<String> hypotheses) {
+        ErrorRate.Totals t = new ErrorRate.Totals();
+        for (int i = 0; i < references.size(); i++) t.add(ErrorRate.wer(references.get(i), hypotheses.get(i), TextNormalizer.none()));
+        return t.errorRate();
     }
 
     /** Pads (T, F) matrices into a (Tmax, N, F) batch; fills {@code lengths}. */

@@ -64,8 +64,8 @@ class YesNoTrainingTest {
             (held ? heldHyps : hyps).add((held ? grammar : rec).recognizeFeatures(d.features().get(i)).text());
         }
         System.out.println("train " + hyps + " held-out " + heldHyps);
-        assertEquals(0.0, ErrorRate.wer(refs, hyps), "training WER, hypotheses " + hyps);
-        assertEquals(0.0, ErrorRate.wer(heldRefs, heldHyps), "held-out voice WER, hypotheses " + heldHyps);
+        assertEquals(0.0, YesNoFixtures.wer(refs, hyps), "training WER, hypotheses " + hyps);
+        assertEquals(0.0, YesNoFixtures.wer(heldRefs, heldHyps), "held-out voice WER, hypotheses " + heldHyps);
         assertTrue(loss < 0.5, "final loss " + loss);
         Path file = tmp.resolve("yesno.safetensors");
         ModelFiles.save(file, grammar);
