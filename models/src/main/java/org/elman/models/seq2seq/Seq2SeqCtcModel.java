@@ -12,6 +12,7 @@ import org.elman.models.speech.AcousticModel;
 import org.elman.models.speech.AcousticOutput;
 import org.elman.models.speech.ConfigMap;
 import org.elman.models.speech.Frames;
+import org.elman.models.speech.JointDecoding;
 import org.elman.nn.Linear;
 import org.elman.nn.Module;
 import org.elman.nn.loss.CrossEntropy;
@@ -47,7 +48,7 @@ import org.elman.tensor.Tensor;
  * JointBeamSearch.Result r = new JointBeamSearch(m, 8, 0.3f).decode(features);
  * }</pre>
  */
-public final class Seq2SeqCtcModel extends Module implements AcousticModel {
+public final class Seq2SeqCtcModel extends Module implements AcousticModel, JointDecoding {
     /** The value of {@link AcousticModel#KEY_ARCHITECTURE}. */
     public static final String ARCHITECTURE = "ctc_attention";
     private static final Set<String> KEYS = Set.of(KEY_ARCHITECTURE, "input_dim", "vocab_size", "encoder_dim", "encoder_layers",
@@ -142,6 +143,12 @@ public final class Seq2SeqCtcModel extends Module implements AcousticModel {
         }
         Tensor all = Reshape.stack(0, logits.toArray(new Tensor[0]));
         return CrossEntropy.builder().build().compute(all, gold, Tensor.of(mask, steps, n));
+    }
+
+    /** {@link JointBeamSearch} at the given beam and CTC weight. */
+    @Override
+    public int[] decodeJoint(Tensor features, int beam, float ctcWeight) {
+        return new JointBeamSearch(this, beam, ctcWeight).decode(features).tokens();
     }
 
     AttentionDecoder decoder() {

@@ -28,7 +28,8 @@ import org.elman.tensor.Tensor;
  * One utterance from audio to text: features ({@link FeatureExtractor} with the model's
  * {@link FrontendConfig}, then optional per-utterance mean and variance normalisation), the
  * acoustic model in eval mode, greedy (beam width 1) or CTC prefix beam search (optionally limited
- * to a word list), and the
+ * to a word list) or, for models with an attention decoder ({@link JointDecoding}), joint
+ * CTC/attention search, and the
  * tokeniser's {@link Tokenizer#decode}. Not thread-safe while the model is shared with training.
  *
  * <pre>{@code
@@ -43,6 +44,11 @@ public final class Recognizer {
     public static final String KEY_CMVN = "decode.utterance_cmvn";
     /** Decoding-default key: words the beam search may spell, space separated (absent: any). */
     public static final String KEY_LEXICON = "decode.lexicon";
+    /**
+     * Decoding-default key: CTC weight of joint CTC/attention search for models that implement
+     * {@link JointDecoding} (absent: CTC decoding). The beam is {@value #KEY_BEAM_WIDTH}.
+     */
+    public static final String KEY_JOINT_CTC_WEIGHT = "decode.joint_ctc_weight";
 
     private final AcousticModel model;
     private final Tokenizer tokenizer;
@@ -53,6 +59,7 @@ public final class Recognizer {
     private final TokenTable tokens;
     private final List<String> lexicon;
     private final BeamSearchDecoder beam;
+    private final Float jointWeight;
 
     private Recognizer(Builder b) {
         this.model = b.model;
@@ -63,6 +70,7 @@ public final class Recognizer {
         this.cmvn = b.cmvn;
         this.tokens = tokenTable(tokenizer);
         this.lexicon = b.lexicon;
+        this.jointWeight = b.jointWeight;
         BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(beamWidth);
         if (lexicon != null) c.optLexicon(new Lexicon(lexicon, tokens));
         this.beam = beamWidth <= 1 ? null : c.build();
@@ -107,6 +115,10 @@ public final class Recognizer {
 
     /** Decodes features {@code (T, F)}. */
     public Result recognizeFeatures(Tensor features) {
+        if (jointWeight != null) {
+            int[] ids = ((JointDecoding) model).decodeJoint(features, beamWidth, jointWeight);
+            return new Result(tokenizer.decode(ids), ids, Double.NaN);
+        }
         Tensor lp;
         boolean wasTraining = model.module().isTraining();
         model.module().eval();
@@ -144,6 +156,7 @@ public final class Recognizer {
         m.put(KEY_BEAM_WIDTH, Integer.toString(beamWidth));
         m.put(KEY_CMVN, Boolean.toString(cmvn));
         if (lexicon != null) m.put(KEY_LEXICON, String.join(" ", lexicon));
+        if (jointWeight != null) m.put(KEY_JOINT_CTC_WEIGHT, Float.toString(jointWeight));
         return m;
     }
 
@@ -155,6 +168,7 @@ public final class Recognizer {
         private int beamWidth = 1;
         private boolean cmvn = true;
         private List<String> lexicon;
+        private Float jointWeight;
 
         public Builder setModel(AcousticModel model) {
             this.model = model;
@@ -190,11 +204,22 @@ public final class Recognizer {
             return this;
         }
 
+        /**
+         * Decodes with the model's joint CTC/attention search at this CTC weight (the model must
+         * implement {@link JointDecoding}; the score in results is then NaN). Null: CTC decoding.
+         */
+        public Builder optJointCtcWeight(Float weight) {
+            this.jointWeight = weight;
+            return this;
+        }
+
         /** Applies stored decoding defaults ({@link #decodingDefaults()} keys). */
         public Builder optDecodingDefaults(Map<String, String> d) {
-            ConfigMap c = new ConfigMap("decoding", d).onlyKeys(java.util.Set.of(KEY_BEAM_WIDTH, KEY_CMVN, KEY_LEXICON));
+            ConfigMap c = new ConfigMap("decoding", d).onlyKeys(java.util.Set.of(KEY_BEAM_WIDTH, KEY_CMVN, KEY_LEXICON,
+                    KEY_JOINT_CTC_WEIGHT));
             if (d.containsKey(KEY_BEAM_WIDTH)) beamWidth = c.integer(KEY_BEAM_WIDTH);
             if (d.containsKey(KEY_CMVN)) cmvn = c.bool(KEY_CMVN);
+            if (d.containsKey(KEY_JOINT_CTC_WEIGHT)) jointWeight = c.number(KEY_JOINT_CTC_WEIGHT);
             if (d.containsKey(KEY_LEXICON)) lexicon = List.of(c.string(KEY_LEXICON).trim().split("\\s+"));
             return this;
         }
@@ -205,6 +230,14 @@ public final class Recognizer {
             if (frontend == null) throw new IllegalArgumentException("Recognizer front-end config must not be null");
             if (beamWidth < 1) throw new IllegalArgumentException("beam width must be >= 1, got " + beamWidth);
             if (lexicon != null && beamWidth < 2) throw new IllegalArgumentException("a lexicon needs beam search (beam width >= 2)");
+            if (jointWeight != null) {
+                if (!(model instanceof JointDecoding)) {
+                    throw new IllegalArgumentException("joint CTC/attention decoding needs a model with an attention decoder, got "
+                            + model.config().get(AcousticModel.KEY_ARCHITECTURE));
+                }
+                if (!(jointWeight >= 0 && jointWeight <= 1)) throw new IllegalArgumentException("joint CTC weight must be in [0, 1], got " + jointWeight);
+                if (lexicon != null) throw new IllegalArgumentException("a lexicon applies to CTC beam search, not to joint decoding");
+            }
             if (tokenizer.size() != model.vocabSize()) {
                 throw new IllegalArgumentException("tokenizer has " + tokenizer.size() + " ids, the model outputs " + model.vocabSize());
             }

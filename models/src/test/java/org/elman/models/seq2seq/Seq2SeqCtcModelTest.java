@@ -21,8 +21,14 @@ import org.elman.optim.Adam;
 import org.elman.optim.GradClip;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import org.elman.models.io.ModelFiles;
 
 class Seq2SeqCtcModelTest {
+    @TempDir
+    Path tmp;
+
     private static Seq2SeqCtcModel.Builder tiny() {
         return Seq2SeqCtcModel.builder().setInputDim(3).setVocabSize(4).optEncoderDim(2).optEncoderLayers(1).optStack(2)
                 .optDecoderDim(3).optEmbedDim(2).optAttentionDim(3).optSeed(1);
@@ -127,5 +133,13 @@ class Seq2SeqCtcModelTest {
             heldHyps.add(tok.decode(search.decode(d.features().get(i)).tokens()));
         }
         assertEquals(0.0, YesNoFixtures.wer(heldRefs, heldHyps), "held-out voice, joint search hypotheses " + heldHyps);
+        Recognizer joint = Recognizer.builder().setModel(m).setTokenizer(tok).optFrontend(fe).optBeamWidth(3).optJointCtcWeight(0.3f).build();
+        Path file = tmp.resolve("s2s.safetensors");
+        ModelFiles.save(file, joint);
+        Recognizer reloaded = ModelFiles.load(file).recognizer();
+        assertEquals("0.3", reloaded.decodingDefaults().get(Recognizer.KEY_JOINT_CTC_WEIGHT));
+        for (int i = 0; i < d.texts().size(); i++) {
+            assertEquals(d.texts().get(i), reloaded.recognizeFeatures(d.features().get(i)).text(), "reloaded joint recognizer");
+        }
     }
 }

@@ -41,6 +41,8 @@ class RecognizerAndHelpersTest {
                 .optFrontend(FrontendConfig.builder().optNumMelBins(40).build()).build());
         assertThrows(IllegalArgumentException.class, () -> Recognizer.builder().setModel(m).setTokenizer(TOK).optLexicon(List.of("ab")).build());
         assertThrows(IllegalArgumentException.class, () -> Recognizer.builder().setModel(m).setTokenizer(TOK).optBeamWidth(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Recognizer.builder().setModel(m).setTokenizer(TOK).optJointCtcWeight(0.3f).build(),
+                "joint decoding needs an attention decoder");
         TokenTable t = Recognizer.tokenTable(TOK);
         assertEquals(0, t.blank());
         assertEquals(1, t.separator());
