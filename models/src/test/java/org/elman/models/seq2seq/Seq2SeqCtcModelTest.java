@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Random;
 import org.elman.audio.feature.FrontendConfig;
 import org.elman.autograd.GradCheck;
 import org.elman.models.data.token.CharTokenizer;
+import org.elman.models.io.ModelFiles;
 import org.elman.models.speech.AcousticOutput;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.YesNoFixtures;
@@ -22,8 +24,6 @@ import org.elman.optim.GradClip;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
-import org.elman.models.io.ModelFiles;
 
 class Seq2SeqCtcModelTest {
     @TempDir
