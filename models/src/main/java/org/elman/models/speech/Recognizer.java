@@ -138,6 +138,28 @@ public final class Recognizer {
         return new Result(tokenizer.decode(h.tokens()), h.tokens(), h.score());
     }
 
+    /** A streaming session on this recognizer's model and decoder ({@link StreamingRecognizer}). */
+    public StreamingRecognizer newSession() {
+        return new StreamingRecognizer(this);
+    }
+
+    TokenTable tokens() {
+        return tokens;
+    }
+
+    /** The CTC beam decoder, or null for greedy decoding. */
+    BeamSearchDecoder beamDecoder() {
+        return beam;
+    }
+
+    boolean utteranceCmvn() {
+        return cmvn;
+    }
+
+    boolean joint() {
+        return jointWeight != null;
+    }
+
     public AcousticModel model() {
         return model;
     }

@@ -14,7 +14,8 @@
  *   <li>{@link org.elman.models.seq2seq.Seq2SeqCtcModel} (package {@code seq2seq}): hybrid
  *   CTC/attention, also an {@code AcousticModel} through its CTC branch.
  *   <li>{@link org.elman.models.speech.Recognizer}: audio to features to model to greedy, beam or
- *   word-list-limited beam decoding to text; {@link org.elman.models.speech.CtcTrainer}: the CTC
+ *    word-list-limited beam decoding to text, {@link org.elman.models.speech.StreamingRecognizer} the
+ *   same chunk by chunk for streaming models; {@link org.elman.models.speech.CtcTrainer}: the CTC
  *   training step. (Error rates: {@code org.elman.ctc.score.ErrorRate}.)
  * </ul>
  * Model files: {@link org.elman.models.io.ModelFiles}.
