@@ -47,6 +47,7 @@ public final class JointBeamSearch {
     private record Hyp(int[] tokens, double score, AttentionDecoder.State state, CtcPrefixScorer.Prefix ctc, List<float[]> weights) {}
 
     /** Decodes one utterance's features {@code (T, F)}; the model is put in eval mode. */
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     public Result decode(Tensor features) {
         if (features == null || features.dim() != 2) throw new IllegalArgumentException("joint beam search decodes (T, F) features of one utterance");
         model.eval();

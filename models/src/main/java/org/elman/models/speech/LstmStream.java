@@ -44,6 +44,7 @@ final class LstmStream implements StreamState {
         return finished;
     }
 
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor accept(Tensor chunk) {
         if (finished) throw new IllegalStateException("stream already finished");
         if (model.isTraining()) throw new IllegalStateException("streaming needs eval mode (call eval() first)");
@@ -62,6 +63,7 @@ final class LstmStream implements StreamState {
         }
     }
 
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor finish() {
         if (finished) throw new IllegalStateException("stream already finished");
         finished = true;

@@ -114,6 +114,7 @@ public final class Recognizer {
     }
 
     /** Decodes features {@code (T, F)}. */
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     public Result recognizeFeatures(Tensor features) {
         if (jointWeight != null) {
             int[] ids = ((JointDecoding) model).decodeJoint(features, beamWidth, jointWeight);

@@ -42,6 +42,7 @@ final class TdnnStream implements StreamState {
         return finished;
     }
 
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor accept(Tensor chunk) {
         check(chunk);
         if (chunk.size(0) == 0) return Tensor.zeros(0, n, model.vocabSize());
@@ -53,6 +54,7 @@ final class TdnnStream implements StreamState {
         }
     }
 
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor finish() {
         if (finished) throw new IllegalStateException("stream already finished");
         finished = true;
