@@ -171,7 +171,7 @@ public final class BiLstmCtcModel extends Module implements AcousticModel {
 
     @Override
     public StreamState newStream(int n) {
-        if (!isStreaming()) AcousticModel.super.newStream(n);
+        if (!isStreaming()) return AcousticModel.super.newStream(n);   // throws
         return new LstmStream(this, n);
     }
 

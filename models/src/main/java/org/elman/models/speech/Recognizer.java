@@ -113,22 +113,22 @@ public final class Recognizer {
         return m.toTensor();
     }
 
-    /** Decodes features {@code (T, F)}. */
+    /** Decodes features {@code (T, F)} (the model runs in eval mode; its mode is restored after). */
     @SuppressWarnings("try")   // the scope only switches gradient recording off
     public Result recognizeFeatures(Tensor features) {
-        if (jointWeight != null) {
-            int[] ids = ((JointDecoding) model).decodeJoint(features, beamWidth, jointWeight);
-            return new Result(tokenizer.decode(ids), ids, Double.NaN);
-        }
-        Tensor lp;
+        if (features == null || features.dim() != 2) throw new IllegalArgumentException("recognizer expects (T, F) features of one utterance");
         boolean wasTraining = model.module().isTraining();
         model.module().eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            lp = model.forward(features.reshape(features.size(0), 1, features.size(1)), null).logProbs();
+            if (jointWeight != null) {
+                int[] ids = ((JointDecoding) model).decodeJoint(features, beamWidth, jointWeight);
+                return new Result(tokenizer.decode(ids), ids, Double.NaN);
+            }
+            Tensor lp = model.forward(features.reshape(features.size(0), 1, features.size(1)), null).logProbs();
+            return decode(lp.reshape(lp.size(0), lp.size(2)));
         } finally {
             if (wasTraining) model.module().train();
         }
-        return decode(lp.reshape(lp.size(0), lp.size(2)));
     }
 
     /** Decodes {@code (T', V)} log-probabilities. */
