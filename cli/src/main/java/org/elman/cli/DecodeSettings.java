@@ -133,8 +133,8 @@ final class DecodeSettings {
             if (Files.isRegularFile(p)) return p;
         }
         throw new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
-                + ModelsCommand.defaultDir().resolve("default.safetensors") + "); get or train one (see models/README.md), "
-                + "then pass --model FILE or put it there");
+                + ModelsCommand.defaultDir().resolve("default.safetensors") + "); train one (a corpus from 'elman data synth', "
+                + "org.elman.models.speech.CtcTrainer, saved with ModelFiles.save) or get one, then pass --model FILE or put it there");
     }
 
     /** Loads the model file, naming it in any error. */
