@@ -190,6 +190,20 @@ class TranscribeCommandTest {
     }
 
     @Test
+    void aBadFileInAFolderIsReportedAndTheOthersStillDecoded() throws Exception {
+        Path dir = tmp.resolve("folder");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.copy(YesNoModel.audio("no_enus_m3"), dir.resolve("sub").resolve("a.wav"));
+        Files.writeString(dir.resolve("b.wav"), "RIFF but not really");
+        Files.copy(YesNoModel.audio("up_enus_m3"), dir.resolve("c.flac.wav"));
+        Cli r = transcribe(dir.toString(), "--workers", "2");
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("c.flac up\nsub/a no\n", r.out());
+        assertTrue(r.errLines()[0].startsWith("elman transcribe: " + dir.resolve("b.wav") + ": "), r.err());
+        assertEquals(2, r.errLines().length, r.err());
+    }
+
+    @Test
     void noModelAnywhereSaysSoInOneLine() {
         String saved = System.getProperty(DecodeSettings.DEFAULT_MODEL_PROPERTY);
         System.setProperty(DecodeSettings.DEFAULT_MODEL_PROPERTY, tmp.resolve("absent.safetensors").toString());
