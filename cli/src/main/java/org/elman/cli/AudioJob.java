@@ -59,11 +59,13 @@ record AudioJob(String id, Path file, double startSeconds, double endSeconds, In
 
         @Override
         public int read(float[] dst, int off, int len) throws IOException {
-            float[] skip = new float[4096];
-            while (pos < from) {
-                int r = in.read(skip, 0, (int) Math.min(skip.length, from - pos));
-                if (r < 0) return -1;
-                pos += r;
+            if (pos < from) {
+                float[] skip = new float[4096];
+                while (pos < from) {
+                    int r = in.read(skip, 0, (int) Math.min(skip.length, from - pos));
+                    if (r < 0) return -1;
+                    pos += r;
+                }
             }
             if (pos >= to) return -1;
             int r = in.read(dst, off, (int) Math.min(len, to - pos));

@@ -82,13 +82,7 @@ class TranscribeCommandTest {
      */
     @Test
     void longInputInWindowsGivesIncreasingWordTimesSrtAndVtt() throws Exception {
-        Path wav = tmp.resolve("yes-down.wav");
-        float[] yes = AudioFiles.read(YesNoModel.audio("yes_en_m1"), 16000).samples();
-        float[] down = AudioFiles.read(YesNoModel.audio("down_en_m1"), 16000).samples();
-        assertEquals(6864, yes.length);
-        float[] s = Arrays.copyOf(yes, 2 * yes.length);
-        System.arraycopy(down, 0, s, yes.length, yes.length);
-        WavWriter.writePcm16(wav, new AudioData(s, 16000));
+        Path wav = yesDown();
         Cli json = transcribe(wav.toString(), "--window", "0.429", "--format", "json");
         assertEquals(0, json.exitCode(), json.err());
         JsonNode o = new ObjectMapper().readTree(json.out());
@@ -103,6 +97,31 @@ class TranscribeCommandTest {
         assertTrue(srt.out().matches("1\n00:00:00,\\d{3} --> 00:00:0[01],\\d{3}\nyes down\n\n"), srt.out());
         Cli vtt = transcribe(wav.toString(), "--window", "0.429", "--format", "vtt");
         assertTrue(vtt.out().matches("WEBVTT\n\n00:00:00\\.\\d{3} --> 00:00:0[01]\\.\\d{3}\nyes down\n\n"), vtt.out());
+    }
+
+    /** "yes" then "down", 6864 samples each. */
+    private Path yesDown() throws Exception {
+        Path wav = tmp.resolve("yes-down.wav");
+        float[] yes = AudioFiles.read(YesNoModel.audio("yes_en_m1"), 16000).samples();
+        float[] down = AudioFiles.read(YesNoModel.audio("down_en_m1"), 16000).samples();
+        assertEquals(6864, yes.length);
+        float[] s = Arrays.copyOf(yes, 2 * yes.length);
+        System.arraycopy(down, 0, s, yes.length, yes.length);
+        WavWriter.writePcm16(wav, new AudioData(s, 16000));
+        return wav;
+    }
+
+    /** NeMo offset and duration select a segment of the file. */
+    @Test
+    void manifestSegmentsAreCutFromTheirFile() throws Exception {
+        Path wav = yesDown();
+        Path manifest = tmp.resolve("segments.jsonl");
+        Files.writeString(manifest, "{\"audio_filepath\": \"yes-down.wav\", \"offset\": 0.429, \"duration\": 0.429, \"text\": \"down\", \"utt_id\": \"second\"}\n"
+                + "{\"audio_filepath\": \"" + wav + "\", \"duration\": 0.429, \"text\": \"yes\", \"utt_id\": \"first\"}\n");
+        Cli r = transcribe(manifest.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("second down\nfirst yes\n", r.out());
+        assertTrue(r.err().contains("for 0.86 s of audio"), r.err());
     }
 
     @Test
