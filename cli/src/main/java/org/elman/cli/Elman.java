@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code elman} command line: feature extraction, n-gram language models, corpus tools,
+ * The {@code elman} command line: transcription and evaluation, feature extraction, n-gram language models, corpus tools,
  * scoring, demos and model listing.
  *
  * <p>Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} runtime failure (missing or

@@ -17,6 +17,7 @@ import org.elman.audio.AudioData;
 import org.elman.audio.io.AudioFiles;
 import org.elman.audio.io.WavWriter;
 import org.elman.ctc.lm.NgramLmBuilder;
+import org.elman.models.io.ModelFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +44,14 @@ class TranscribeCommandTest {
     }
 
     @Test
-    void textOfOneFileAndRealTimeFactor() {
+    void textOfOneFileEqualsRecognizerAndRealTimeFactor() throws Exception {
         Cli r = transcribe(YesNoModel.audio("yes_enus_m3").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("yes\n", r.out());
+        for (String id : List.of("yes_enus_m3", "no_enus_f4", "down_en_m1")) {
+            String offline = ModelFiles.load(model).recognizer().recognize(YesNoModel.audio(id)).text();
+            assertEquals(offline + "\n", transcribe(YesNoModel.audio(id).toString()).out(), "same as Recognizer for " + id);
+        }
         assertTrue(r.err().matches("(?s)RTF \\d+\\.\\d{3} \\(.* s for 0\\.\\d\\d s of audio, 1 worker\\)\n"), r.err());
     }
 
