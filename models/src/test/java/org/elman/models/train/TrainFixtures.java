@@ -26,7 +26,7 @@ final class TrainFixtures {
         List<Utterance> train = new ArrayList<>();
         List<Utterance> dev = new ArrayList<>();
         for (Utterance u : KaldiDataDir.read(src)) {
-            Utterance abs = Utterance.whole(u.id(), u.speaker(), src.resolve(u.audio()).toAbsolutePath(), u.text());
+            Utterance abs = Utterance.whole(u.speaker() + "-" + u.id(), u.speaker(), src.resolve(u.audio()).toAbsolutePath(), u.text());
             (u.speaker().equals(HELD_OUT) ? dev : train).add(abs);
         }
         KaldiDataDir.write(dir.resolve("train"), train);
