@@ -22,8 +22,9 @@ import org.elman.tensor.Tensor;
 /**
  * A training or dev set in memory: the utterances of a Kaldi data directory (a folder) or a NeMo
  * manifest (a file), their token targets and their features {@code (T, F)} (front end and
- * per-utterance CMVN of a {@link Recognizer}), computed once and cached. With speed perturbation
- * the audio is kept too and the features of each speed factor are cached on first use. Relative
+ * per-utterance CMVN of a {@link Recognizer}), computed once and cached (or, without the cache,
+ * recomputed from the audio at each use). With speed perturbation and the cache the audio is kept
+ * too and the features of each speed factor are cached on first use. Relative
  * audio paths are resolved against the data folder (the manifest's folder).
  */
 final class SpeechData {
@@ -34,22 +35,26 @@ final class SpeechData {
     private final List<float[]> audio = new ArrayList<>();
     private final Map<Long, Tensor> perturbed = new HashMap<>();
     private final Recognizer frontEnd;
+    private final Path base;
+    private final boolean cache;
+    private final int[] lengths;
 
-    private SpeechData(List<Utterance> utterances, Path base, Recognizer frontEnd, Tokenizer tokenizer, boolean keepAudio)
-            throws IOException {
+    private SpeechData(List<Utterance> utterances, Path base, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
+                       boolean keepAudio) throws IOException {
         this.utterances = utterances;
         this.frontEnd = frontEnd;
+        this.base = base;
+        this.cache = cache;
         this.targets = new int[utterances.size()][];
+        this.lengths = new int[utterances.size()];
         int rate = frontEnd.frontend().sampleRateHz();
         for (int i = 0; i < utterances.size(); i++) {
             Utterance u = utterances.get(i);
             float[] samples = read(base.resolve(u.audio()), u, rate);
-            if (keepAudio) audio.add(samples);
-            try {
-                features.add(frontEnd.features(new AudioData(samples, rate)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("utterance " + u.id() + ": " + e.getMessage(), e);
-            }
+            if (keepAudio && cache) audio.add(samples);
+            Tensor x = compute(u, samples);
+            lengths[i] = x.size(0);
+            if (cache) features.add(x);
             texts.add(TextNormalizer.normalize(u.text()));
             targets[i] = tokenizer.encode(u.text());
             if (targets[i].length == 0) throw new IllegalArgumentException("utterance " + u.id() + " has no tokens in its transcript");
@@ -64,9 +69,33 @@ final class SpeechData {
         return u;
     }
 
-    static SpeechData load(Path source, Recognizer frontEnd, Tokenizer tokenizer, boolean keepAudio) throws IOException {
+    /**
+     * @param cache     keep the features (and with {@code keepAudio} the samples) in memory;
+     *                  otherwise each use reads the audio and computes them again
+     * @param keepAudio the training set with speed perturbation
+     */
+    static SpeechData load(Path source, Recognizer frontEnd, Tokenizer tokenizer, boolean cache, boolean keepAudio)
+            throws IOException {
         Path base = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        return new SpeechData(list(source), base, frontEnd, tokenizer, keepAudio);
+        return new SpeechData(list(source), base, frontEnd, tokenizer, cache, keepAudio);
+    }
+
+    private Tensor compute(Utterance u, float[] samples) {
+        try {
+            return frontEnd.features(new AudioData(samples, frontEnd.frontend().sampleRateHz()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("utterance " + u.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private float[] samples(int i) {
+        if (cache && !audio.isEmpty()) return audio.get(i);
+        Utterance u = utterances.get(i);
+        try {
+            return read(base.resolve(u.audio()), u, frontEnd.frontend().sampleRateHz());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("utterance " + u.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static float[] read(Path file, Utterance u, int rate) throws IOException {
@@ -83,24 +112,24 @@ final class SpeechData {
 
     /** Frames of each utterance at speed 1. */
     int[] lengths() {
-        int[] l = new int[features.size()];
-        for (int i = 0; i < l.length; i++) l[i] = features.get(i).size(0);
-        return l;
+        return lengths.clone();
+    }
+
+    int length(int i) {
+        return lengths[i];
     }
 
     Tensor features(int i) {
-        return features.get(i);
+        return cache ? features.get(i) : compute(utterances.get(i), samples(i));
     }
 
     /** Features of utterance i at {@code factor} (cached). */
     Tensor features(int i, double factor) {
-        if (factor == 1.0) return features.get(i);
-        if (audio.isEmpty()) throw new IllegalStateException("speed perturbation needs the audio kept");
+        if (factor == 1.0) return features(i);
+        int rate = frontEnd.frontend().sampleRateHz();
+        if (!cache) return compute(utterances.get(i), SpeedPerturb.apply(samples(i), rate, factor));
         long key = (long) i * 1000 + Math.round(factor * 100);
-        return perturbed.computeIfAbsent(key, k -> {
-            int rate = frontEnd.frontend().sampleRateHz();
-            return frontEnd.features(new AudioData(SpeedPerturb.apply(audio.get(i), rate, factor), rate));
-        });
+        return perturbed.computeIfAbsent(key, k -> compute(utterances.get(i), SpeedPerturb.apply(samples(i), rate, factor)));
     }
 
     int[] target(int i) {

@@ -62,11 +62,13 @@ public final class TrainConfig {
      * @param patience        epochs without a better dev WER before stopping, 0: never (default 0)
      * @param resume          continue from {@code outputDir/checkpoint.safetensors} if present (default true)
      * @param logEvery        steps between progress lines (default 10)
+     * @param cacheFeatures   keep features in memory (default true; false recomputes them from the
+     *                        audio at each use, for sets too big for memory)
      */
     public record Training(Path outputDir, int epochs, long maxSteps, int batchUtterances, long batchFrames, double lr,
                            String schedule, long warmupSteps, long stepSize, double gamma, double minLr, double clipNorm,
                            boolean specAugment, boolean speedPerturb, boolean utteranceCmvn, long seed,
-                           long checkpointEvery, int patience, boolean resume, long logEvery) {}
+                           long checkpointEvery, int patience, boolean resume, long logEvery, boolean cacheFeatures) {}
 
     private final Path file;
     private final Path train;
@@ -155,10 +157,11 @@ public final class TrainConfig {
         int patience = (int) s.integer("patience", 0, 0, 1_000_000);
         boolean resume = s.bool("resume", true);
         long logEvery = s.integer("log_every", 10, 1, Long.MAX_VALUE);
+        boolean cache = s.bool("cache_features", true);
         s.finish();
         if (schedule.equals("noam") && warmup == 0) throw s.error("training.warmup_steps", "must be above 0 for the noam schedule");
         return new Training(out, epochs, maxSteps, batchUtts, batchFrames, lr, schedule, warmup, stepSize, gamma, minLr, clip,
-                spec, speed, cmvn, seed, ckEvery, patience, resume, logEvery);
+                spec, speed, cmvn, seed, ckEvery, patience, resume, logEvery, cache);
     }
 
     /** The model config for a tokenizer of {@code vocabSize} ids: builder defaults, then the file's keys. */

@@ -90,8 +90,8 @@ public final class Trainer {
         this.model = cfg.buildModel(tokenizer.size());
         this.recognizer = Recognizer.builder().setModel(model).setTokenizer(tokenizer).optFrontend(cfg.frontend())
                 .optUtteranceCmvn(t.utteranceCmvn()).build();
-        this.train = SpeechData.load(cfg.train(), recognizer, tokenizer, t.speedPerturb());
-        this.dev = SpeechData.load(cfg.dev(), recognizer, tokenizer, false);
+        this.train = SpeechData.load(cfg.train(), recognizer, tokenizer, t.cacheFeatures(), t.speedPerturb());
+        this.dev = SpeechData.load(cfg.dev(), recognizer, tokenizer, t.cacheFeatures(), false);
         this.batches = LengthBuckets.make(train.lengths(), t.batchUtterances(), t.batchFrames());
         long all = (long) t.epochs() * batches.size();
         this.totalSteps = t.maxSteps() > 0 ? Math.min(t.maxSteps(), all) : all;
@@ -134,7 +134,7 @@ public final class Trainer {
                 double[] lossNorm = trainStep(batch);
                 batchInEpoch++;
                 step++;
-                for (int i : batch) frames += train.features(i).size(0);
+                for (int i : batch) frames += train.length(i);
                 log.add(new TrainLog.Row(step, epoch, lossNorm[0], optimizer.lr(), lossNorm[1], Double.NaN, Double.NaN));
                 if (step % t.logEvery() == 0) progress(lossNorm[0], frames, start, startStep);
                 if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0) saveCheckpoint(ck);

@@ -35,7 +35,10 @@ class TrainerTest {
     /**
      * N steps straight vs N/2 steps, stop, resume in fresh objects, N/2 more: bit-identical
      * weights, Adam state and log, with speed perturbation and SpecAugment drawing from the
-     * checkpointed random streams and an epoch boundary (validation) inside the second half.
+     * checkpointed random streams and an epoch boundary (validation) inside the second half. A
+     * kill is simulated too: one more step (and a validation) is logged, then the older checkpoint
+     * is put back, so the resumed run must drop those log rows and redo them. The second half runs
+     * without the feature cache (features recomputed from audio must be the same).
      */
     @Test
     void resumeIsExact() throws Exception {
@@ -44,8 +47,14 @@ class TrainerTest {
                 + "  schedule: step\n  step_size: 2\n  gamma: 0.7\n  max_steps: ";
         run(TrainFixtures.yaml(tmp, "a.yaml", TrainFixtures.tdnn("dev", "a", aug + "6\n")), new ByteArrayOutputStream());
         run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "2\n")), new ByteArrayOutputStream());
+        Path ck = tmp.resolve("b").resolve(Trainer.CHECKPOINT);
+        Files.copy(ck, tmp.resolve("step2.safetensors"));
+        run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "3\n")), new ByteArrayOutputStream());
+        assertTrue(Files.readString(tmp.resolve("b/train_log.csv")).contains("\n3,0,"), "step 3 logged before the 'kill'");
+        Files.copy(tmp.resolve("step2.safetensors"), ck, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ByteArrayOutputStream resumed = new ByteArrayOutputStream();
-        Trainer.Result r = run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "6\n")), resumed);
+        Trainer.Result r = run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "6\n  cache_features: false\n")),
+                resumed);
         assertTrue(resumed.toString(StandardCharsets.UTF_8).contains("resuming at step 2"), resumed.toString());
         assertEquals(6, r.steps());
         Checkpoint a = Checkpoint.load(tmp.resolve("a").resolve(Trainer.CHECKPOINT));
@@ -68,8 +77,7 @@ class TrainerTest {
         TrainFixtures.writeDirs(tmp);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path yaml = TrainFixtures.yaml(tmp, "tdnn.yaml", TrainFixtures.tdnn("train", "exp",
-                "  batch_utterances: 12\n  epochs: 120\n  patience: 30\n  hidden: 1\n".replace("  hidden: 1\n", "")
-                        + "  checkpoint_every: 1000\n"));
+                "  batch_utterances: 12\n  epochs: 120\n  patience: 30\n  checkpoint_every: 1000\n"));
         Trainer.Result r = run(yaml, log);
         String text = log.toString(StandardCharsets.UTF_8);
         System.out.println(text.lines().filter(l -> l.startsWith("step") || l.startsWith("done")).reduce("", (p, l) -> p + l + "\n"));
