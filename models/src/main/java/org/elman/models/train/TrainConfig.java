@@ -169,10 +169,9 @@ public final class TrainConfig {
         String arch = model.get(AcousticModel.KEY_ARCHITECTURE);
         int f = frontend.featureDim();
         AcousticModel defaults = switch (arch) {
-            case TdnnModel.ARCHITECTURE -> TdnnModel.builder().setInputDim(f).setVocabSize(vocabSize).optHiddenDim(4).build();
-            case BiLstmCtcModel.ARCHITECTURE -> BiLstmCtcModel.builder().setInputDim(f).setVocabSize(vocabSize).optHiddenDim(4).build();
-            default -> Seq2SeqCtcModel.builder().setInputDim(f).setVocabSize(vocabSize).optEncoderDim(4).optDecoderDim(4)
-                    .optEmbedDim(4).optAttentionDim(4).build();
+            case TdnnModel.ARCHITECTURE -> TdnnModel.builder().setInputDim(f).setVocabSize(vocabSize).build();
+            case BiLstmCtcModel.ARCHITECTURE -> BiLstmCtcModel.builder().setInputDim(f).setVocabSize(vocabSize).build();
+            default -> Seq2SeqCtcModel.builder().setInputDim(f).setVocabSize(vocabSize).build();
         };
         Map<String, String> c = new LinkedHashMap<>(defaults.config());
         c.putAll(model);

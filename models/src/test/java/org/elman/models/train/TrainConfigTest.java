@@ -35,6 +35,8 @@ class TrainConfigTest {
         assertEquals(40, c.frontend().numMelBins());
         assertEquals("32", c.modelConfig(11).get("hidden_dim"));
         assertEquals("40", c.modelConfig(11).get("input_dim"));
+        assertEquals(org.elman.models.speech.TdnnModel.builder().setInputDim(40).setVocabSize(11).build().config().get("layers"),
+                c.modelConfig(11).get("layers"), "omitted keys take the builder's defaults");
     }
 
     @Test
@@ -57,5 +59,14 @@ class TrainConfigTest {
         assertTrue(error(base("").replace("symbols: denopsuwy", "symbols: dd")).contains("tokenizer.symbols"));
         assertTrue(error("data: [1, 2]\n").contains("data must be a mapping"));
         assertTrue(error("data: {train: [a\n").contains("not valid YAML"));
+    }
+
+    @Test
+    void recipeConfigsAreValid() throws Exception {
+        for (String name : new String[] {"tdnn", "bilstm", "seq2seq"}) {
+            TrainConfig c = TrainConfig.load(Path.of("../recipes/synth-en/conf/" + name + ".yaml"));
+            assertEquals(80, c.frontend().numMelBins(), name);
+            assertEquals(Path.of("/data/synth-en/train"), c.train(), name);
+        }
     }
 }
