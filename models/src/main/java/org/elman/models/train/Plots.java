@@ -78,7 +78,10 @@ final class Plots {
         }
     }
 
-    /** Heat map of attention weights {@code [output step][encoder frame]}, darker is more weight. */
+    /**
+     * Heat map of attention weights {@code [output step][encoder frame]}, darker is more weight;
+     * each row is scaled by its maximum so that a flat (untrained) row still shows its peak.
+     */
     static void attention(float[][] weights, String title, Path png) throws IOException {
         int rows = Math.max(1, weights.length);
         int cols = weights.length == 0 ? 1 : Math.max(1, weights[0].length);
@@ -88,8 +91,10 @@ final class Plots {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         for (int i = 0; i < weights.length; i++) {
+            float max = 1e-12f;
+            for (float w : weights[i]) max = Math.max(max, w);
             for (int j = 0; j < weights[i].length; j++) {
-                int v = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, weights[i][j])));
+                int v = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, weights[i][j] / max)));
                 g.setColor(new Color(v, v, 255));
                 g.fillRect(10 + j * cell, 30 + i * cell, cell, cell);
             }
