@@ -94,7 +94,7 @@ final class Plots {
             float max = 1e-12f;
             for (float w : weights[i]) max = Math.max(max, w);
             for (int j = 0; j < weights[i].length; j++) {
-                int v = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, weights[i][j] / max)));
+                int v = 255 - Math.round(255 * Math.max(0, Math.min(1, weights[i][j] / max)));
                 g.setColor(new Color(v, v, 255));
                 g.fillRect(10 + j * cell, 30 + i * cell, cell, cell);
             }

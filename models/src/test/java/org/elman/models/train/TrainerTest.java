@@ -82,6 +82,7 @@ class TrainerTest {
         String text = log.toString(StandardCharsets.UTF_8);
         System.out.println(text.lines().filter(l -> l.startsWith("step") || l.startsWith("done")).reduce("", (p, l) -> p + l + "\n"));
         assertEquals(0.0, r.bestDevWer(), text);
+        assertTrue(r.stoppedEarly() && r.steps() < 120, "patience 30 stops well before 120 epochs: " + r);
         assertTrue(text.contains("frames/s ETA"), text);
         Path exp = tmp.resolve("exp");
         List<String> csv = Files.readAllLines(exp.resolve("train_log.csv"));
@@ -106,5 +107,26 @@ class TrainerTest {
         assertEquals(2, r.steps());
         assertNotNull(ImageIO.read(tmp.resolve("s2s/attention.png").toFile()));
         assertNotNull(ModelFiles.load(tmp.resolve("s2s/best.safetensors")).recognizer());
+    }
+
+    /** NeMo manifests as data and a word tokenizer built from the training transcripts. */
+    @Test
+    void manifestDataAndWordTokenizer() throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        for (String set : new String[] {"train", "dev"}) {
+            List<Utterance> withEnd = new java.util.ArrayList<>();
+            for (Utterance u : KaldiDataDir.read(tmp.resolve(set))) {
+                double seconds = AudioFiles.read(u.audio(), 16000).durationSeconds();
+                withEnd.add(new Utterance(u.id(), u.speaker(), u.audio(), 0, seconds, u.text()));
+            }
+            org.elman.models.data.NemoManifest.write(tmp.resolve(set + ".jsonl"), withEnd);
+        }
+        String yaml = TrainFixtures.tdnn("dev.jsonl", "words", "  batch_utterances: 12\n  epochs: 2\n")
+                .replace("train: train", "train: train.jsonl").replace("type: char\n  symbols: denopsuwy", "type: word");
+        Trainer.Result r = run(TrainFixtures.yaml(tmp, "words.yaml", yaml), new ByteArrayOutputStream());
+        assertEquals(2, r.steps());
+        ModelFiles.Loaded m = ModelFiles.load(tmp.resolve("words/final.safetensors"));
+        assertEquals(m.model().vocabSize(), m.tokenizer().size());
+        assertEquals(List.of("yes"), List.of(m.tokenizer().decode(m.tokenizer().encode("yes"))));
     }
 }
