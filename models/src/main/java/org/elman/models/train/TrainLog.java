@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The training log {@code train_log.csv}: header {@value #HEADER}, one row per update (dev
- * columns empty) and one row per validation (loss and grad norm empty). On resume the rows past
+ * The training log {@code train_log.csv}: header {@value #HEADER} (epochs counted from 1, step
+ * = updates done), one row per update (dev columns empty) and one row per validation (loss and grad norm empty). On resume the rows past
  * the checkpoint's step are dropped, so the file matches an uninterrupted run.
  */
 final class TrainLog {

@@ -135,7 +135,7 @@ public final class Trainer {
                 batchInEpoch++;
                 step++;
                 for (int i : batch) frames += train.length(i);
-                log.add(new TrainLog.Row(step, epoch, lossNorm[0], optimizer.lr(), lossNorm[1], Double.NaN, Double.NaN));
+                log.add(new TrainLog.Row(step, epoch + 1, lossNorm[0], optimizer.lr(), lossNorm[1], Double.NaN, Double.NaN));
                 if (step % t.logEvery() == 0) progress(lossNorm[0], frames, start, startStep);
                 if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0) saveCheckpoint(ck);
             }
@@ -212,7 +212,7 @@ public final class Trainer {
     /** Dev WER/CER; keeps the best model; returns true when early stopping triggers. */
     private boolean validate() throws IOException {
         DevScorer.Scores s = DevScorer.score(recognizer, dev);
-        log.add(new TrainLog.Row(step, epoch, Double.NaN, optimizer.lr(), Double.NaN, s.wer(), s.cer()));
+        log.add(new TrainLog.Row(step, epoch + 1, Double.NaN, optimizer.lr(), Double.NaN, s.wer(), s.cer()));
         boolean better = Double.isNaN(bestWer) || s.wer() < bestWer || (s.wer() == bestWer && s.cer() < bestCer);
         if (better) {
             bestWer = s.wer();

@@ -50,7 +50,7 @@ class TrainerTest {
         Path ck = tmp.resolve("b").resolve(Trainer.CHECKPOINT);
         Files.copy(ck, tmp.resolve("step2.safetensors"));
         run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "3\n")), new ByteArrayOutputStream());
-        assertTrue(Files.readString(tmp.resolve("b/train_log.csv")).contains("\n3,0,"), "step 3 logged before the 'kill'");
+        assertTrue(Files.readString(tmp.resolve("b/train_log.csv")).contains("\n3,1,"), "step 3 logged before the 'kill'");
         Files.copy(tmp.resolve("step2.safetensors"), ck, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ByteArrayOutputStream resumed = new ByteArrayOutputStream();
         Trainer.Result r = run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "6\n  cache_features: false\n")),
@@ -88,7 +88,7 @@ class TrainerTest {
         List<String> csv = Files.readAllLines(exp.resolve("train_log.csv"));
         assertEquals(TrainLog.HEADER, csv.get(0));
         assertEquals(r.steps() + r.epochs(), csv.size() - 1, "one row per step and per validation");
-        assertTrue(csv.get(1).startsWith("1,0,"), csv.get(1));
+        assertTrue(csv.get(1).startsWith("1,1,"), csv.get(1));
         assertNotNull(ImageIO.read(exp.resolve("curves.png").toFile()));
         Recognizer best = ModelFiles.load(exp.resolve("best.safetensors")).recognizer();
         for (Utterance u : KaldiDataDir.read(tmp.resolve("train"))) {
