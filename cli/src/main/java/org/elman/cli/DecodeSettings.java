@@ -134,7 +134,7 @@ final class DecodeSettings {
         }
         throw new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
                 + ModelsCommand.defaultDir().resolve("default.safetensors") + "); train one (a corpus from 'elman data synth', "
-                + "org.elman.models.speech.CtcTrainer, saved with ModelFiles.save) or get one, then pass --model FILE or put it there");
+                + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
     }
 
     /** Loads the model file, naming it in any error. */
