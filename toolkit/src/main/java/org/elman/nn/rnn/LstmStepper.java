@@ -1,39 +1,54 @@
 package org.elman.nn.rnn;
 
 import org.elman.backend.cpu.RnnKernels;
+import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.tensor.Tensor;
 
 /**
  * Step-by-step LSTM inference (no autograd) for streaming: a snapshot of an {@link Lstm}'s
- * weights, transposed once so that each step is two vectorised matrix-vector products and one
- * fused gate pass, with no allocation per step. The snapshot does not follow later changes to
- * the layer's weights: make a new stepper after training or loading weights.
+ * weights as one matrix {@code [W_ih | W_hh] (4H, F + H)}, so that each step is a single
+ * matrix-vector product on {@code [x; h]} and one fused gate pass, with no allocation per step.
+ * With OpenBLAS the matrix is staged off-heap once ({@link RnnKernelsGemm}); otherwise a
+ * vectorised Java product over the transposed matrix is used. The snapshot does not follow later
+ * changes to the layer's weights: make a new stepper after training or loading weights. {@link
+ * #close()} frees the off-heap copy (otherwise freed when collected). Not thread-safe.
  *
  * <pre>{@code
- * LstmStepper run = lstm.stepper();
- * float[] h = new float[256], c = new float[256];
- * for (float[] frame : frames) run.step(frame, 0, h, c);   // h, c updated in place
+ * try (LstmStepper run = lstm.stepper()) {
+ *     float[] h = new float[256], c = new float[256];
+ *     for (float[] frame : frames) run.step(frame, 0, h, c);   // h, c updated in place
+ * }
  * }</pre>
  */
-public final class LstmStepper {
+public final class LstmStepper implements AutoCloseable {
     private final int inputSize;
     private final int hid;
-    private final float[] wIhT; // (F, 4H)
-    private final float[] wHhT; // (H, 4H)
+    private final RnnKernelsGemm staged; // [W_ih | W_hh] off-heap, or null
+    private final float[] wT; // [W_ih | W_hh]^T (F + H, 4H) when not staged
     private final float[] bias; // b_ih + b_hh
     private final float[] peep; // (3H) or null
+    private final float[] xh;
     private final float[] gates;
     private final float[] tc;
 
     LstmStepper(LstmParams p) {
         inputSize = p.inputSize();
         hid = p.hiddenSize();
-        wIhT = RnnKernels.transpose(p.wIh().data(), p.wIh().offset(), 4 * hid, inputSize);
-        wHhT = RnnKernels.transpose(p.wHh().data(), p.wHh().offset(), 4 * hid, hid);
+        int k = inputSize + hid;
+        float[] w = new float[4 * hid * k];
+        float[] wi = p.wIh().toArray();
+        float[] wh = p.wHh().toArray();
+        for (int r = 0; r < 4 * hid; r++) {
+            System.arraycopy(wi, r * inputSize, w, r * k, inputSize);
+            System.arraycopy(wh, r * hid, w, r * k + inputSize, hid);
+        }
+        staged = RnnKernelsGemm.offHeap() ? RnnKernelsGemm.stage(w, 0, 4 * hid, k) : null;
+        wT = staged == null ? RnnKernels.transpose(w, 0, 4 * hid, k) : null;
         bias = p.bIh().toArray();
         float[] bHh = p.bHh().toArray();
         for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
         peep = p.peep() == null ? null : p.peep().toArray();
+        xh = new float[k];
         gates = new float[4 * hid];
         tc = new float[hid];
     }
@@ -41,9 +56,14 @@ public final class LstmStepper {
     /** One step: reads {@code x[xOff .. xOff + F)}, updates {@code h} and {@code c} (H each) in place. */
     public void step(float[] x, int xOff, float[] h, float[] c) {
         if (h.length < hid || c.length < hid) throw new IllegalArgumentException("LstmStepper: h and c need " + hid + " values");
+        System.arraycopy(x, xOff, xh, 0, inputSize);
+        System.arraycopy(h, 0, xh, inputSize, hid);
         System.arraycopy(bias, 0, gates, 0, gates.length);
-        RnnKernels.gemvTransposedAdd(inputSize, 4 * hid, x, xOff, wIhT, gates);
-        RnnKernels.gemvTransposedAdd(hid, 4 * hid, h, 0, wHhT, gates);
+        if (staged != null) {
+            staged.timesVector(xh, 0, 1f, gates, 0);
+        } else {
+            RnnKernels.gemvTransposedAdd(xh.length, 4 * hid, xh, 0, wT, gates);
+        }
         RnnKernels.lstmForwardRow(hid, gates, 0, peep, c, 0, c, 0, tc, 0, h, 0);
     }
 
@@ -80,5 +100,10 @@ public final class LstmStepper {
 
     public int hiddenSize() {
         return hid;
+    }
+
+    @Override
+    public void close() {
+        if (staged != null) staged.close();
     }
 }

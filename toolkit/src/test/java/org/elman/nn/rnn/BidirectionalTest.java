@@ -84,6 +84,28 @@ class BidirectionalTest {
     }
 
     @Test
+    void parallelGraphPassesStateGradientsAndAccumulatesOverTwoBackwards() {
+        Tensor x = input(5, 4, 2, 3);
+        int[] lens = {3, 4};
+        Bidirectional par = Bidirectional.of(lstm(3, 2, 1), Gru.builder().setInputSize(3).setHiddenSize(2).optSeed(2).build());
+        Bidirectional seq = Bidirectional.builder().setForward(lstm(3, 2, 1))
+                .setBackward(Gru.builder().setInputSize(3).setHiddenSize(2).optSeed(2).build()).optParallel(false).build();
+        RnnState s0 = new RnnState(leaf(input(1, 1, 2, 2).view(2, 2)), leaf(input(2, 1, 2, 2).view(2, 2)), leaf(input(3, 1, 2, 2).view(2, 2)));
+        RnnState s1 = new RnnState(leaf(s0.part(0)), leaf(s0.part(1)), leaf(s0.part(2)));
+        Tensor xh = x.mul(2f);
+        RnnOutput a = par.forward(xh, lens, s0);
+        RnnOutput b = seq.forward(leaf(x).mul(2f), lens, s1);
+        loss(a, 4).backward();
+        loss(a, 4).backward();
+        loss(b, 4).mul(2f).backward();
+        assertSameGrads(seq, par, 1e-6);
+        for (int i = 0; i < 3; i++) assertClose(s1.part(i).grad(), s0.part(i).grad(), 1e-6, "state part " + i);
+        Tensor expectedX = leaf(x);
+        loss(seq.forward(expectedX.mul(2f), lens, s1.detach()), 4).mul(2f).backward();
+        assertClose(expectedX.grad(), x.grad(), 1e-6, "input gradient through a non-leaf");
+    }
+
+    @Test
     void lengthsReverseIndexIsAnInvolution() {
         int[] lens = {3, 0, 2};
         int[] idx = Lengths.reverseIndex(lens, 3);

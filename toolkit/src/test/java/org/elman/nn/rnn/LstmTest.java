@@ -7,6 +7,7 @@ import static org.elman.nn.rnn.LstmTestSupport.input;
 import static org.elman.nn.rnn.LstmTestSupport.leaf;
 import static org.elman.nn.rnn.LstmTestSupport.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Random;
 import org.elman.autograd.GradCheck;
 import org.elman.autograd.GradMode;
+import org.elman.backend.Backend;
+import org.elman.backend.Backends;
+import org.elman.backend.cpu.CpuBackend;
+import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.ops.Reshape;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -106,8 +111,38 @@ class LstmTest {
         try (GradMode.Scope g = GradMode.noGrad()) {
             expected = l.forward(x, null, s);
         }
-        RnnOutput got = l.stepper().forward(x, s);
+        RnnOutput got;
+        try (LstmStepper st = l.stepper()) {
+            got = st.forward(x, s);
+        }
         assertClose(flatAll(expected), flatAll(got), 1e-6, "stepper");
+    }
+
+    @Test
+    void fusedAndStepperMatchReferenceOnThePureJavaBackend() {
+        Backend previous = Backends.current();
+        Backends.use(CpuBackend.javaOnly());
+        try {
+            assertFalse(RnnKernelsGemm.offHeap());
+            Lstm fused = lstm(4, 5, true, false, 3);
+            Lstm ref = lstm(4, 5, true, true, 3);
+            Tensor x = input(8, 6, 3, 4);
+            Tensor xr = leaf(x);
+            int[] lens = {6, 2, 5};
+            RnnOutput of = fused.forward(x, lens, null);
+            RnnOutput or = ref.forward(xr, lens, null);
+            assertClose(flatAll(or), flatAll(of), 1e-5, "outputs");
+            loss(of, 2).backward();
+            loss(or, 2).backward();
+            assertSameGrads(ref, fused, 1e-5);
+            assertClose(xr.grad(), x.grad(), 1e-5, "input gradient");
+            Tensor full = input(9, 4, 2, 4);
+            try (LstmStepper st = fused.stepper(); GradMode.Scope g = GradMode.noGrad()) {
+                assertClose(flatAll(fused.forward(full)), flatAll(st.forward(full, null)), 1e-6, "stepper");
+            }
+        } finally {
+            Backends.use(previous);
+        }
     }
 
     @Test

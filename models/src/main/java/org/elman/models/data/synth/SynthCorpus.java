@@ -71,16 +71,23 @@ public final class SynthCorpus {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the recipe like {@link #main} but returns the exit status instead of ending the JVM:
+     * 0 done, 2 bad options or missing prerequisites (the reason is printed on standard error).
+     */
+    public static int execute(String... args) throws IOException, InterruptedException {
         Options o;
         try {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
-        if (!ensurePrerequisites(o.install())) System.exit(2);
-        System.exit(run(o));
+        if (!ensurePrerequisites(o.install())) return 2;
+        return run(o);
     }
 
     static boolean ensurePrerequisites(boolean install) throws IOException, InterruptedException {

@@ -1,0 +1,165 @@
+package org.elman.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.elman.ctc.decode.BeamSearchConfig;
+import org.elman.ctc.decode.BeamSearchDecoder;
+import org.elman.ctc.decode.Lexicon;
+import org.elman.ctc.decode.TokenTable;
+import org.elman.ctc.lm.ArpaLm;
+import org.elman.models.io.ModelFiles;
+import org.elman.models.speech.Recognizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The model and decoding options shared by {@code transcribe} and {@code eval}: which model file,
+ * greedy or beam search, word LM, hot words, n-best, workers and window length.
+ */
+final class DecodeSettings {
+    /** System property replacing the default model search (a path; for tests and packagers). */
+    static final String DEFAULT_MODEL_PROPERTY = "elman.default.model";
+    static final int DEFAULT_LM_BEAM = 16;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Speech model file (.safetensors written by Elman). "
+            + "Default: models/default/*.safetensors, else $ELMAN_MODELS or ~/.elman/models/default.safetensors.")
+    Path model;
+
+    @Option(names = "--beam", paramLabel = "N", description = "Beam width; 1 = greedy. Default: the model's stored "
+            + "setting, or " + DEFAULT_LM_BEAM + " with --lm, --hotword or --nbest.")
+    Integer beam;
+
+    @Option(names = "--lm", paramLabel = "FILE.arpa", description = "Word n-gram language model (ARPA) for beam search.")
+    Path lm;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "LM weight (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--hotword", paramLabel = "PHRASE:BOOST", description = "Boost a word or phrase in beam search "
+            + "(log-domain bonus per matched token), e.g. \"new york:2.0\". Repeatable.")
+    List<String> hotwordSpecs = new ArrayList<>();
+
+    @Option(names = "--nbest", paramLabel = "N", defaultValue = "1", description = "Alternatives per decoding window (default 1).")
+    int nBest;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Inputs decoded in parallel (default 1).")
+    int workers;
+
+    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "30", description = "Audio decoded at a time; "
+            + "bounds memory for long files (default ${DEFAULT-VALUE}).")
+    double windowSeconds;
+
+    private Map<String, Double> hotWords;
+    private ArpaLm arpa;
+
+    /** Checks option values (usage errors) and reads the LM once. */
+    void validate() throws IOException {
+        if (beam != null && beam < 1) throw usage("--beam must be >= 1, got " + beam);
+        if (nBest < 1) throw usage("--nbest must be >= 1, got " + nBest);
+        if (workers < 1) throw usage("--workers must be >= 1, got " + workers);
+        if (!(windowSeconds >= 0.1)) throw usage("--window must be at least 0.1 s, got " + windowSeconds);
+        hotWords = parseHotWords();
+        boolean needsBeam = lm != null || !hotWords.isEmpty() || nBest > 1;
+        if (needsBeam && beam != null && beam < 2) throw usage("--lm, --hotword and --nbest need beam search (--beam 2 or more)");
+        if (beam != null && nBest > beam) throw usage("--nbest " + nBest + " is larger than --beam " + beam);
+        if (lm != null) arpa = ArpaLm.read(Inputs.file(lm, "language model"));
+    }
+
+    private Map<String, Double> parseHotWords() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String h : hotwordSpecs) {
+            int colon = h.lastIndexOf(':');
+            if (colon <= 0 || h.substring(0, colon).isBlank()) throw usage("--hotword '" + h + "': expected PHRASE:BOOST");
+            try {
+                m.put(h.substring(0, colon).strip(), Double.parseDouble(h.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw usage("--hotword '" + h + "': boost '" + h.substring(colon + 1) + "' is not a number");
+            }
+        }
+        return m;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    Map<String, Double> hotWords() {
+        return hotWords;
+    }
+
+    int nBest() {
+        return nBest;
+    }
+
+    double windowSeconds() {
+        return windowSeconds;
+    }
+
+    /** The beam decoder for a model's tokens, or null for greedy decoding. */
+    BeamSearchDecoder beamDecoder(TokenTable tokens, Map<String, String> stored) {
+        int width = beam != null ? beam : storedBeam(stored);
+        if (beam == null && (arpa != null || !hotWords.isEmpty() || nBest > 1)) width = Math.max(width, Math.max(DEFAULT_LM_BEAM, nBest));
+        if (width < 2) return null;
+        BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
+        if (arpa != null) b.optWordLm(arpa, alpha, beta);
+        String lexicon = stored.get(Recognizer.KEY_LEXICON);
+        if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
+        return b.build();
+    }
+
+    private static int storedBeam(Map<String, String> stored) {
+        String s = stored.get(Recognizer.KEY_BEAM_WIDTH);
+        return s == null ? 1 : Integer.parseInt(s.strip());
+    }
+
+    /** The model file to use: --model, else the default one; fails in one line when there is none. */
+    Path modelFile() {
+        if (model != null) return Inputs.file(model, "model file");
+        for (Path p : defaultCandidates()) {
+            if (Files.isRegularFile(p)) return p;
+        }
+        throw new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
+                + ModelsCommand.defaultDir().resolve("default.safetensors") + "); train one (a corpus from 'elman data synth', "
+                + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
+    }
+
+    /** Loads the model file, naming it in any error. */
+    ModelFiles.Loaded load(Path file) {
+        try {
+            return ModelFiles.load(file);
+        } catch (IOException | RuntimeException e) {
+            String m = ErrorReporter.describe(e);
+            throw new CliException(m.startsWith(file.toString()) ? m : file + ": " + m, e);
+        }
+    }
+
+    static List<Path> defaultCandidates() {
+        String override = System.getProperty(DEFAULT_MODEL_PROPERTY);
+        if (override != null) return List.of(Path.of(override));
+        List<Path> c = new ArrayList<>();
+        Path dir = Path.of("models", "default");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(c::add);
+            } catch (IOException e) {
+                throw new CliException(dir + ": cannot list the default model folder: " + ErrorReporter.describe(e), e);
+            }
+        }
+        c.add(ModelsCommand.defaultDir().resolve("default.safetensors"));
+        return c;
+    }
+}

@@ -1,0 +1,69 @@
+package org.elman.nn.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.elman.backend.cpu.RnnKernels;
+import org.elman.backend.cpu.RnnKernelsGemm;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The staged recurrent product (several OpenBLAS column blocks for the larger shapes) and the Java GEMV, against loops. */
+class LstmRecurrentGemmTest {
+    @ParameterizedTest
+    @CsvSource({"1,4,3", "16,512,128", "5,1024,256", "1,1024,336", "3,7,300"})
+    void stagedProductsMatchPlainLoops(int m, int rows, int cols) {
+        Random r = new Random(m * 31 + rows);
+        float[] w = rand(r, 5 + rows * cols);
+        float[] a = rand(r, m * cols);
+        float[] aT = rand(r, m * rows);
+        float[] c1 = rand(r, m * rows);
+        float[] c2 = rand(r, m * cols);
+        float[] e1 = c1.clone();
+        float[] e2 = c2.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < rows; j++) {
+                double s = 0;
+                for (int k = 0; k < cols; k++) s += a[i * cols + k] * w[5 + j * cols + k];
+                e1[i * rows + j] = (float) (s + e1[i * rows + j]);
+            }
+            for (int j = 0; j < cols; j++) {
+                double s = 0;
+                for (int k = 0; k < rows; k++) s += aT[i * rows + k] * w[5 + k * cols + j];
+                e2[i * cols + j] = (float) s;
+            }
+        }
+        try (RnnKernelsGemm g = RnnKernelsGemm.stage(w, 5, rows, cols)) {
+            g.timesTransposed(m, a, 0, 1f, c1, 0);
+            g.times(m, aT, 0, 0f, c2, 0);
+        }
+        for (int i = 0; i < e1.length; i++) assertEquals(e1[i], c1[i], 1e-4 * Math.max(1, Math.abs(e1[i])), "W^T product at " + i);
+        for (int i = 0; i < e2.length; i++) assertEquals(e2[i], c2[i], 1e-4 * Math.max(1, Math.abs(e2[i])), "W product at " + i);
+        if (m == 1) {
+            float[] v = rand(new Random(3), rows);
+            float[] ev = v.clone();
+            for (int j = 0; j < rows; j++) {
+                double sum = 0;
+                for (int k = 0; k < cols; k++) sum += a[k] * w[5 + j * cols + k];
+                ev[j] = (float) (sum + 0.5 * v[j]);
+            }
+            try (RnnKernelsGemm g = RnnKernelsGemm.stage(w, 5, rows, cols)) {
+                g.timesVector(a, 0, 0.5f, v, 0);
+            }
+            for (int j = 0; j < rows; j++) assertEquals(ev[j], v[j], 1e-4 * Math.max(1, Math.abs(ev[j])), "W x at " + j);
+            float[] y = new float[rows];
+            RnnKernels.gemvTransposedAdd(cols, rows, a, 0, RnnKernels.transpose(w, 5, rows, cols), y);
+            for (int j = 0; j < rows; j++) {
+                double s = 0;
+                for (int k = 0; k < cols; k++) s += a[k] * w[5 + j * cols + k];
+                assertEquals(s, y[j], 1e-4 * Math.max(1, Math.abs(s)), "Java GEMV at " + j);
+            }
+        }
+    }
+
+    private static float[] rand(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextFloat() * 2 - 1;
+        return v;
+    }
+}
