@@ -9,7 +9,10 @@ public final class ToolkitBench {
     private ToolkitBench() {}
 
     public static void main(String[] args) throws Exception {
-        String only = args.length > 0 ? args[0] : "all";
+        String only = args.length > 0 && !args[0].isBlank() ? args[0] : "all";
+        if (!java.util.Set.of("all", "gemm", "lstm", "ctc").contains(only)) {
+            throw new IllegalArgumentException("unknown benchmark '" + only + "': use all, gemm, lstm or ctc");
+        }
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         System.out.println("# pytorch " + TorchLstm.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         if (only.equals("all") || only.equals("gemm")) GemmBench.run();
