@@ -98,6 +98,7 @@ final class Session {
             if (n.has("config")) {
                 if (audioStarted) throw new IllegalArgumentException("config must come before the audio");
                 client = client.with(n.get("config"));
+                if (!client.phraseList().isEmpty()) StreamDecoder.hotWords(setup, client.phraseList());   // reject unspellable phrases now
             } else if (n.has("eof")) {
                 enqueue(new Task(d -> Replies.result(d.finish(), client.words()), 0, true, System.nanoTime()));
             } else if (n.has("reset")) {

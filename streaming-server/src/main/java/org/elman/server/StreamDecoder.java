@@ -53,7 +53,8 @@ final class StreamDecoder {
         startUtterance();
     }
 
-    private static HotWords hotWords(DecoderSetup setup, List<String> phrases) {
+    /** The phrases as hot words; throws naming the phrase list when a phrase cannot be spelled. */
+    static HotWords hotWords(DecoderSetup setup, List<String> phrases) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String p : phrases) m.put(p.toLowerCase(java.util.Locale.ROOT), setup.hotWordBoost());
         try {
