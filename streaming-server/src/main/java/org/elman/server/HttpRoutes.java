@@ -1,5 +1,6 @@
 package org.elman.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
@@ -8,6 +9,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import org.elman.audio.AudioFormatException;
 
 /** The plain HTTP endpoints: health, Prometheus metrics and OpenAI-style file transcription. */
 final class HttpRoutes {
@@ -38,9 +42,10 @@ final class HttpRoutes {
         }
     }
 
+    @SuppressWarnings("unchecked")   // a generic array holding one future
     private void transcribe(HttpServerRequest req) {
         String type = req.getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             error(req.response(), 400, "expected a multipart/form-data upload with a 'file' field");
             return;
         }
@@ -49,31 +54,37 @@ final class HttpRoutes {
             error(req.response(), 413, "upload exceeds " + settings.maxUploadBytes() + " bytes");
             return;
         }
-        Path file;
-        try {
-            file = Files.createTempFile("elman-upload-", ".audio");
-        } catch (IOException e) {
-            error(req.response(), 500, "cannot store the upload: " + e.getMessage());
-            return;
-        }
-        boolean[] gotFile = {false};
+        Path[] file = {null};
+        Future<Void>[] written = new Future[] {null};
         req.setExpectMultipart(true);
         req.uploadHandler(up -> {
-            if (up.name().equals("file")) {
-                gotFile[0] = true;
-                up.streamToFileSystem(file.toString());
-            }
+            if (!up.name().equals("file") || file[0] != null) return;
+            file[0] = Path.of(System.getProperty("java.io.tmpdir"), "elman-upload-" + UUID.randomUUID() + extension(up.filename()));
+            written[0] = up.streamToFileSystem(file[0].toString());
         });
-        req.exceptionHandler(e -> delete(file));
+        req.exceptionHandler(e -> delete(file[0]));
         req.endHandler(v -> {
             String format = req.formAttributes().get("response_format");
-            if (!gotFile[0]) {
-                delete(file);
+            if (file[0] == null) {
                 error(req.response(), 400, "the upload has no 'file' field");
                 return;
             }
-            finishTranscription(req.response(), file, format == null ? "json" : format);
+            written[0].onComplete(ar -> {
+                if (ar.failed()) {
+                    delete(file[0]);
+                    error(req.response(), 400, "upload failed: " + ar.cause().getMessage());
+                } else {
+                    finishTranscription(req.response(), file[0], format == null ? "json" : format);
+                }
+            });
         });
+    }
+
+    /** The upload's own extension when it is short and plain (the audio reader picks its decoder by it), else .wav. */
+    private static String extension(String filename) {
+        int dot = filename == null ? -1 : filename.lastIndexOf('.');
+        String ext = dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ext.matches("[a-z0-9]{1,5}") ? "." + ext : ".wav";
     }
 
     private void finishTranscription(HttpServerResponse resp, Path file, String format) {
@@ -96,7 +107,7 @@ final class HttpRoutes {
         }, false).onComplete(ar -> {
             if (ar.failed()) {
                 Throwable e = ar.cause();
-                boolean client = e instanceof IllegalArgumentException || e instanceof IOException;
+                boolean client = e instanceof IllegalArgumentException || e instanceof IOException || e instanceof AudioFormatException;
                 error(resp, client ? 400 : 500, e.getMessage() == null ? e.toString() : e.getMessage());
                 return;
             }
