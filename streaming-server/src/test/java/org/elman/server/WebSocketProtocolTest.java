@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.elman.models.speech.Recognizer;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,31 @@ class WebSocketProtocolTest {
             double offset = a.length / 2 / 8000.0;
             for (JsonNode w : second.get("result")) assertTrue(w.get("start").asDouble() >= offset, "times count from the stream start: " + second);
             assertEquals(Session.CLOSE_NORMAL, c.closeCode());
+        }
+    }
+
+    @Test
+    void concurrentStreamsEachGetTheirOfflineResult() throws Exception {
+        String[] names = {"down_en_m1.wav", "no_enus_f2.wav", "down_enus_m3.wav", "no_en_m1.wav", "down_enus_f4.wav", "no_enus_m3.wav"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.length);
+        try {
+            List<java.util.concurrent.Future<String[]>> runs = new java.util.ArrayList<>();
+            for (String name : names) {
+                runs.add(pool.submit(() -> {
+                    byte[] pcm = Fixtures.pcm8k(name);
+                    try (TestClient c = TestClient.connect(client, port, "/" + name)) {
+                        sendFrames(c, pcm, 0, pcm.length, 1600);
+                        c.text("{\"eof\":1}");
+                        return new String[] {recognizer.recognize(Fixtures.asModelHears(pcm)).text(), c.next().get("text").asText()};
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String[]> f : runs) {
+                String[] r = f.get(60, TimeUnit.SECONDS);
+                assertEquals(r[0], r[1]);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
