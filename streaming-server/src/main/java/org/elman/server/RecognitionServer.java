@@ -10,6 +10,8 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.elman.models.speech.Recognizer;
 
 /**
@@ -106,7 +108,23 @@ public final class RecognitionServer {
         Future<Void> f = server == null ? Future.succeededFuture() : server.close();
         WorkerExecutor w = worker;
         f = f.eventually(() -> w == null ? Future.succeededFuture() : w.close());
-        return ownVertx ? f.eventually(vertx::close) : f;
+        if (!ownVertx) return f;
+        // Vert.x cannot deliver its own close completion on its closed event loops: close it from a
+        // plain thread and complete a context-free future there.
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        f.onComplete(ar -> {
+            Thread t = new Thread(() -> {
+                try {
+                    vertx.close().await(30, TimeUnit.SECONDS);
+                    done.complete(null);
+                } catch (Exception e) {
+                    done.completeExceptionally(e);
+                }
+            }, "elman-server-close");
+            t.setDaemon(true);
+            t.start();
+        });
+        return Future.fromCompletionStage(done);
     }
 
     /** WebSocket sessions open now. */
