@@ -125,7 +125,8 @@ final class HttpRoutes {
 
     private static void error(HttpServerResponse resp, int status, String message) {
         if (resp.ended()) return;
-        resp.setStatusCode(status).putHeader("Content-Type", "application/json")
+        // close the connection: an error may come before the request body was read
+        resp.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
                 .end("{\"error\":{\"message\":" + Replies.write(Replies.JSON.getNodeFactory().textNode(message)) + "}}");
     }
 }

@@ -61,7 +61,7 @@ public final class RecognitionServer {
                 .webSocketHandler(this::connected)
                 .requestHandler(req -> {
                     if (!req.path().equals("/healthz") && !authorized(req.headers(), req.getParam("token"))) {
-                        req.response().setStatusCode(401).end("missing or wrong bearer token\n");
+                        req.response().setStatusCode(401).putHeader("Connection", "close").end("missing or wrong bearer token\n");
                         return;
                     }
                     routes.handle(req);

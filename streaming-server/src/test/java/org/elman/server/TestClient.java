@@ -3,6 +3,7 @@ package org.elman.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -27,8 +28,12 @@ final class TestClient implements AutoCloseable {
         return connect(client, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri));
     }
 
+    /** Handlers are set before the handshake, so a reply sent at once (busy, idle) is not missed. */
     static TestClient connect(WebSocketClient client, WebSocketConnectOptions o) throws Exception {
-        return new TestClient(client.connect(o).await(5, TimeUnit.SECONDS));
+        ClientWebSocket ws = client.webSocket();
+        TestClient c = new TestClient(ws);
+        ws.connect(o).await(5, TimeUnit.SECONDS);
+        return c;
     }
 
     static WebSocketClient client(Vertx vertx) {
@@ -57,6 +62,10 @@ final class TestClient implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (!ws.isClosed()) ws.close().await(5, TimeUnit.SECONDS);
+        try {
+            if (!ws.isClosed()) ws.close().await(5, TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            // the server closed it first: nothing to do
+        }
     }
 }
