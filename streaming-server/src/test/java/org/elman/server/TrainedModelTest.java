@@ -91,6 +91,8 @@ class TrainedModelTest {
                     if (r.get("text").asText().equals(u.text())) correct++;
                 }
             }
+            String rtf = server.metricsText().lines().filter(l -> l.startsWith("elman_real_time_factor ")).findFirst().orElse("?");
+            System.out.println("server metrics after the 16 streams: " + rtf);
         } finally {
             server.close().await(10, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
