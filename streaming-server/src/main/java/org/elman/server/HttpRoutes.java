@@ -1,7 +1,6 @@
 package org.elman.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,14 +14,12 @@ import org.elman.audio.AudioFormatException;
 
 /** The plain HTTP endpoints: health, Prometheus metrics and OpenAI-style file transcription. */
 final class HttpRoutes {
-    private final Vertx vertx;
     private final WorkerExecutor worker;
     private final Metrics metrics;
     private final ServerSettings settings;
     private final Transcriber transcriber;
 
-    HttpRoutes(Vertx vertx, DecoderSetup setup, WorkerExecutor worker, Metrics metrics, ServerSettings settings) {
-        this.vertx = vertx;
+    HttpRoutes(DecoderSetup setup, WorkerExecutor worker, Metrics metrics, ServerSettings settings) {
         this.worker = worker;
         this.metrics = metrics;
         this.settings = settings;

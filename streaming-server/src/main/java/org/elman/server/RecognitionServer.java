@@ -55,7 +55,7 @@ public final class RecognitionServer {
         int wire = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65536L, 2L * Math.max(settings.maxFrameBytes(), settings.maxTextChars() * 4L)));
         HttpServerOptions o = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setMaxWebSocketFrameSize(wire).setMaxWebSocketMessageSize(wire);
-        HttpRoutes routes = new HttpRoutes(vertx, setup, worker, metrics, settings);
+        HttpRoutes routes = new HttpRoutes(setup, worker, metrics, settings);
         server = vertx.createHttpServer(o)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(this::connected)

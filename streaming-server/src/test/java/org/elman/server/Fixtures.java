@@ -33,4 +33,18 @@ final class Fixtures {
     static AudioData asModelHears(byte[] pcm8k) {
         return new AudioData(Resampler.resample(Pcm16.toFloats(pcm8k), 8000, 16000), 16000);
     }
+
+    /** {@code seconds} of faint seeded noise at 8 kHz as PCM16 (digital zeros are unlike recorded silence). */
+    static byte[] quiet8k(double seconds, long seed) {
+        float[] q = new float[(int) Math.round(seconds * 8000)];
+        java.util.Random rng = new java.util.Random(seed);
+        for (int i = 0; i < q.length; i++) q[i] = (float) (rng.nextGaussian() * 1e-3);
+        return Pcm16.fromFloats(q);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
 }
