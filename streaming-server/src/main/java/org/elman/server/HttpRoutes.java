@@ -1,6 +1,6 @@
 package org.elman.server;
 
-import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.UUID;
 import org.elman.audio.AudioFormatException;
 
 /** The plain HTTP endpoints: health, Prometheus metrics and OpenAI-style file transcription. */
@@ -39,7 +38,6 @@ final class HttpRoutes {
         }
     }
 
-    @SuppressWarnings("unchecked")   // a generic array holding one future
     private void transcribe(HttpServerRequest req) {
         String type = req.getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -51,29 +49,29 @@ final class HttpRoutes {
             error(req.response(), 413, "upload exceeds " + settings.maxUploadBytes() + " bytes");
             return;
         }
-        Path[] file = {null};
-        Future<Void>[] written = new Future[] {null};
+        // The upload is gathered in memory (bounded by the upload limit) and written to a temp file
+        // on the worker: piping it to the file system could leave a kept-alive connection paused.
+        Buffer data = Buffer.buffer();
+        String[] ext = {null};
+        boolean[] tooBig = {false};
         req.setExpectMultipart(true);
         req.uploadHandler(up -> {
-            if (!up.name().equals("file") || file[0] != null) return;
-            file[0] = Path.of(System.getProperty("java.io.tmpdir"), "elman-upload-" + UUID.randomUUID() + extension(up.filename()));
-            written[0] = up.streamToFileSystem(file[0].toString());
+            if (!up.name().equals("file") || ext[0] != null) return;
+            ext[0] = extension(up.filename());
+            up.handler(b -> {
+                if (data.length() + (long) b.length() > settings.maxUploadBytes()) tooBig[0] = true;
+                else data.appendBuffer(b);
+            });
         });
-        req.exceptionHandler(e -> delete(file[0]));
         req.endHandler(v -> {
             String format = req.formAttributes().get("response_format");
-            if (file[0] == null) {
+            if (ext[0] == null) {
                 error(req.response(), 400, "the upload has no 'file' field");
-                return;
+            } else if (tooBig[0]) {
+                error(req.response(), 413, "upload exceeds " + settings.maxUploadBytes() + " bytes");
+            } else {
+                finishTranscription(req.response(), data.getBytes(), ext[0], format == null ? "json" : format);
             }
-            written[0].onComplete(ar -> {
-                if (ar.failed()) {
-                    delete(file[0]);
-                    error(req.response(), 400, "upload failed: " + ar.cause().getMessage());
-                } else {
-                    finishTranscription(req.response(), file[0], format == null ? "json" : format);
-                }
-            });
         });
     }
 
@@ -84,15 +82,15 @@ final class HttpRoutes {
         return ext.matches("[a-z0-9]{1,5}") ? "." + ext : ".wav";
     }
 
-    private void finishTranscription(HttpServerResponse resp, Path file, String format) {
+    private void finishTranscription(HttpServerResponse resp, byte[] audio, String ext, String format) {
         if (!Transcriber.FORMATS.contains(format)) {
-            delete(file);
             error(resp, 400, "response_format must be one of " + Transcriber.FORMATS + ", got '" + format + "'");
             return;
         }
         worker.executeBlocking(() -> {
+            Path file = Files.createTempFile("elman-upload-", ext);
             try {
-                if (Files.size(file) > settings.maxUploadBytes()) throw new IllegalArgumentException("upload exceeds " + settings.maxUploadBytes() + " bytes");
+                Files.write(file, audio);
                 long t0 = System.nanoTime();
                 Transcriber.Output out = transcriber.transcribe(file, format);
                 double secs = (System.nanoTime() - t0) * 1e-9;
@@ -108,7 +106,8 @@ final class HttpRoutes {
                 error(resp, client ? 400 : 500, e.getMessage() == null ? e.toString() : e.getMessage());
                 return;
             }
-            resp.putHeader("Content-Type", ar.result().contentType()).end(ar.result().body());
+            // one transcription per connection: with keep-alive the connection's next request could hang
+            resp.putHeader("Content-Type", ar.result().contentType()).putHeader("Connection", "close").end(ar.result().body());
         });
     }
 

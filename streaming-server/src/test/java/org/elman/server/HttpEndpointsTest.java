@@ -34,7 +34,8 @@ class HttpEndpointsTest {
         server = RecognitionServer.builder().setRecognizer(recognizer).optHost("127.0.0.1").optPort(0).optVertx(vertx)
                 .optEndpoints(EndpointRules.none()).optToken("tok").optMaxUploadBytes(1 << 20).build();
         port = server.start().await(10, TimeUnit.SECONDS);
-        // one connection per request: the test is about the endpoints, not client connection reuse
+        // One connection per request: with a pooled keep-alive Vert.x client a request after a
+        // server-closed connection sometimes never completed (see the module README).
         http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     }
 
@@ -126,6 +127,24 @@ class HttpEndpointsTest {
         Reply garbage = send(HttpMethod.POST, "/v1/audio/transcriptions", "multipart/form-data; boundary=b",
                 Buffer.buffer("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.wav\"\r\n\r\nnot a wav at all\r\n--b--\r\n"));
         assertEquals(400, garbage.status(), garbage.body());
+        assertEquals(200, send(HttpMethod.GET, "/healthz", null, null).status());
+    }
+
+    @Test
+    void manyUploadsInARowAreServed() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            assertEquals(200, upload("json", true).status());
+            assertEquals(200, send(HttpMethod.GET, "/healthz", null, null).status());
+        }
+    }
+
+    @Test
+    void oversizedUploadIsRefused() throws Exception {
+        String boundary = "b0";
+        Buffer body = Buffer.buffer("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n\r\n")
+                .appendBytes(new byte[(1 << 20) + 10]).appendString("\r\n--" + boundary + "--\r\n");
+        Reply r = send(HttpMethod.POST, "/v1/audio/transcriptions", "multipart/form-data; boundary=" + boundary, body);
+        assertEquals(413, r.status(), r.body());
         assertEquals(200, send(HttpMethod.GET, "/healthz", null, null).status());
     }
 
