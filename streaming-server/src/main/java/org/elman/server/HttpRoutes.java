@@ -49,8 +49,8 @@ final class HttpRoutes {
             error(req.response(), 413, "upload exceeds " + settings.maxUploadBytes() + " bytes");
             return;
         }
-        // The upload is gathered in memory (bounded by the upload limit) and written to a temp file
-        // on the worker: piping it to the file system could leave a kept-alive connection paused.
+        // The upload is gathered in memory (bounded by the upload limit, so an oversized one is read
+        // to its end and answered with 413) and written to a temp file on the worker.
         Buffer data = Buffer.buffer();
         String[] ext = {null};
         boolean[] tooBig = {false};
@@ -106,8 +106,7 @@ final class HttpRoutes {
                 error(resp, client ? 400 : 500, e.getMessage() == null ? e.toString() : e.getMessage());
                 return;
             }
-            // one transcription per connection: with keep-alive the connection's next request could hang
-            resp.putHeader("Content-Type", ar.result().contentType()).putHeader("Connection", "close").end(ar.result().body());
+            resp.putHeader("Content-Type", ar.result().contentType()).end(ar.result().body());
         });
     }
 
