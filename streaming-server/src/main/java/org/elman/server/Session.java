@@ -154,6 +154,7 @@ final class Session {
     /** Sends an error reply and closes this client only. */
     void fail(short code, String message) {
         if (closing) return;
+        if (message == null || message.isBlank()) message = "invalid input";
         metrics.clientErrors.increment();
         ws.writeTextMessage(Replies.error(message));
         closeWith(code, message);
@@ -163,7 +164,8 @@ final class Session {
         closing = true;
         queue.clear();
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
-        String r = reason.length() > 120 ? reason.substring(0, 120) : reason;   // a close reason fits in 123 bytes
+        String ascii = reason.replaceAll("[^\\x20-\\x7e]", "?");   // a close reason fits in 123 bytes of UTF-8
+        String r = ascii.length() > 120 ? ascii.substring(0, 120) : ascii;
         ws.close(code, r).onComplete(ar -> release());
     }
 

@@ -109,6 +109,7 @@ class RobustnessTest {
             assertRefused(port, text("{\"config\": {\"max_alternatives\": 3}}"), bad, "max_alternatives");
             assertRefused(port, text("{\"config\": {\"phrase_list\": \"yes\"}}"), bad, "phrase_list");
             assertRefused(port, text("{\"config\": {\"phrase_list\": [\"q!\"]}}"), bad, "phrase_list");
+            assertRefused(port, text("{\"config\": {\"phrase_list\": [\"" + "\u00fc\u4e2d".repeat(100) + "\"]}}"), bad, "phrase_list");
             assertRefused(port, c -> {
                 audio(new byte[1600]).accept(c);
                 try {
