@@ -141,6 +141,7 @@ final class Session {
             Object[] r = ar.result();
             metrics.decoded(t.audioSeconds(), (Double) r[1], (System.nanoTime() - t.arrivedNanos()) * 1e-9);
             if (closing) return;
+            touch();   // a client waiting on a slow decode is not idle
             ws.writeTextMessage((String) r[0]);
             if (t.closeAfter()) {
                 closeWith(CLOSE_NORMAL, "eof");
