@@ -1,0 +1,81 @@
+package org.elman.server;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Server counters, thread-safe, written out in the Prometheus text format. */
+final class Metrics {
+    /** Upper bounds (seconds) of the decode latency histogram buckets; +Inf is implied. */
+    static final double[] LATENCY_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+
+    final AtomicInteger activeSessions = new AtomicInteger();
+    final AtomicLong totalSessions = new AtomicLong();
+    final LongAdder refusedSessions = new LongAdder();
+    final LongAdder clientErrors = new LongAdder();
+    private final DoubleAdder audioSeconds = new DoubleAdder();
+    private final DoubleAdder decodeSeconds = new DoubleAdder();
+    private final LongAdder[] buckets = new LongAdder[LATENCY_BUCKETS.length + 1];
+    private final DoubleAdder latencySum = new DoubleAdder();
+
+    Metrics() {
+        for (int i = 0; i < buckets.length; i++) buckets[i] = new LongAdder();
+    }
+
+    /** One decode task: audio it covered, time spent computing, and time from arrival to reply. */
+    void decoded(double audio, double computeSeconds, double latencySeconds) {
+        audioSeconds.add(audio);
+        decodeSeconds.add(computeSeconds);
+        latencySum.add(latencySeconds);
+        int b = 0;
+        while (b < LATENCY_BUCKETS.length && latencySeconds > LATENCY_BUCKETS[b]) b++;
+        buckets[b].increment();
+    }
+
+    double audioSeconds() {
+        return audioSeconds.sum();
+    }
+
+    /** Decode compute time over audio time (0 before any audio). */
+    double realTimeFactor() {
+        double a = audioSeconds.sum();
+        return a == 0 ? 0 : decodeSeconds.sum() / a;
+    }
+
+    String prometheus() {
+        StringBuilder s = new StringBuilder();
+        gauge(s, "elman_active_sessions", "WebSocket sessions open now", activeSessions.get());
+        counter(s, "elman_sessions_total", "WebSocket sessions accepted", totalSessions.get());
+        counter(s, "elman_sessions_refused_total", "WebSocket sessions refused at the session limit", refusedSessions.sum());
+        counter(s, "elman_client_errors_total", "sessions closed for malformed or over-limit input", clientErrors.sum());
+        counter(s, "elman_audio_seconds_total", "seconds of audio decoded", audioSeconds.sum());
+        counter(s, "elman_decode_seconds_total", "seconds spent decoding", decodeSeconds.sum());
+        gauge(s, "elman_real_time_factor", "decode seconds per audio second since start", realTimeFactor());
+        s.append("# HELP elman_decode_latency_seconds time from a message's arrival to its reply\n");
+        s.append("# TYPE elman_decode_latency_seconds histogram\n");
+        long cumulative = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            cumulative += buckets[i].sum();
+            String le = i < LATENCY_BUCKETS.length ? Double.toString(LATENCY_BUCKETS[i]) : "+Inf";
+            s.append("elman_decode_latency_seconds_bucket{le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+        }
+        s.append("elman_decode_latency_seconds_sum ").append(latencySum.sum()).append('\n');
+        s.append("elman_decode_latency_seconds_count ").append(cumulative).append('\n');
+        return s.toString();
+    }
+
+    private static void gauge(StringBuilder s, String name, String help, double v) {
+        line(s, name, help, "gauge", v);
+    }
+
+    private static void counter(StringBuilder s, String name, String help, double v) {
+        line(s, name, help, "counter", v);
+    }
+
+    private static void line(StringBuilder s, String name, String help, String type, double v) {
+        s.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        s.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        s.append(name).append(' ').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v)).append('\n');
+    }
+}

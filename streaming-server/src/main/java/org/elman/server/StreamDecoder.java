@@ -1,0 +1,155 @@
+package org.elman.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elman.audio.feature.FeatureMatrix;
+import org.elman.audio.feature.FrontendConfig;
+import org.elman.audio.feature.OnlineFeatures;
+import org.elman.autograd.GradMode;
+import org.elman.ctc.decode.BeamSearchDecoder;
+import org.elman.ctc.decode.BeamStream;
+import org.elman.ctc.decode.FrameSource;
+import org.elman.ctc.decode.GreedyDecoder;
+import org.elman.ctc.decode.HotWords;
+import org.elman.ctc.decode.Hypothesis;
+import org.elman.ctc.decode.WordTiming;
+import org.elman.models.speech.StreamState;
+import org.elman.tensor.Tensor;
+
+/**
+ * Recognition state of one client stream: PCM at the client's rate goes through {@link OnlineFeatures}
+ * (which resamples to the model's rate), the streaming model and the CTC decoder, as
+ * {@link org.elman.models.speech.StreamingRecognizer} does, but keeping the decoder's hypothesis
+ * (token frames) for word times and endpointing. Utterances follow each other within the stream;
+ * word times count from the stream's first sample. Not thread-safe: one call at a time.
+ */
+final class StreamDecoder {
+    /** A finished or partial utterance. */
+    record Utterance(String text, List<Word> words) {}
+
+    /** A word with times in seconds from the stream start; {@code conf} is 1 (CTC gives no word posterior). */
+    record Word(String word, double start, double end, double conf) {}
+
+    private final DecoderSetup setup;
+    private final ClientConfig client;
+    private final HotWords hotWords;
+    private final double outputFrameSeconds;
+    private OnlineFeatures features;
+    private StreamState state;
+    private GreedyDecoder.State greedyState;
+    private BeamStream beamState;
+    private int consumed;
+    private long samplesBefore;   // client-rate samples of the finished utterances
+    private long samplesIn;       // client-rate samples of the current utterance
+
+    StreamDecoder(DecoderSetup setup, ClientConfig client) {
+        this.setup = setup;
+        this.client = client;
+        this.hotWords = client.phraseList().isEmpty() ? HotWords.none() : hotWords(setup, client.phraseList());
+        FrontendConfig fe = setup.frontend();
+        this.outputFrameSeconds = (double) fe.frameShiftSamples() * setup.model().subsampling() / fe.sampleRateHz();
+        startUtterance();
+    }
+
+    /** The phrases as hot words; throws naming the phrase list when a phrase cannot be spelled. */
+    static HotWords hotWords(DecoderSetup setup, List<String> phrases) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String p : phrases) m.put(p.toLowerCase(java.util.Locale.ROOT), setup.hotWordBoost());
+        try {
+            return HotWords.of(m, setup.tokens());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("phrase_list: " + e.getMessage(), e);
+        }
+    }
+
+    private void startUtterance() {
+        features = new OnlineFeatures(setup.frontend(), client.sampleRateHz());
+        state = setup.model().newStream(1);
+        consumed = 0;
+        BeamSearchDecoder beam = beam();
+        if (beam != null) {
+            beamState = beam.newStream(hotWords);
+            greedyState = null;
+        } else {
+            greedyState = setup.greedy().newState();
+            beamState = null;
+        }
+    }
+
+    private BeamSearchDecoder beam() {
+        return hotWords.isEmpty() ? setup.beam() : setup.hotWordBeam();
+    }
+
+    /** Feeds samples in [-1, 1]; returns the finished utterance when an endpoint was reached, else null. */
+    @SuppressWarnings("try")
+    Utterance accept(float[] samples) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            features.acceptWaveform(samples, 0, samples.length);
+            samplesIn += samples.length;
+            pump();
+        }
+        double lengthMs = 1000.0 * samplesIn / client.sampleRateHz();
+        Hypothesis h = best();
+        double trailingMs = 1000.0 * outputFrameSeconds * (framesDecoded() - (h.frames().length == 0 ? 0 : h.frames()[h.frames().length - 1] + 1));
+        return setup.endpoints().reached(h.tokens().length > 0, lengthMs, trailingMs) ? finish() : null;
+    }
+
+    /** Ends the current utterance and returns it; later audio starts a new one. */
+    @SuppressWarnings("try")
+    Utterance finish() {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            features.inputFinished();
+            pump();
+            decode(setup.model().finishStream(state));
+        }
+        Utterance u = utterance(best());
+        samplesBefore += samplesIn;
+        samplesIn = 0;
+        startUtterance();
+        return u;
+    }
+
+    /** The best text of the current utterance so far. */
+    String partialText() {
+        return setup.tokenizer().decode(best().tokens());
+    }
+
+    /** Seconds of audio received. */
+    double secondsReceived() {
+        return (double) (samplesBefore + samplesIn) / client.sampleRateHz();
+    }
+
+    private Hypothesis best() {
+        return beamState != null ? beam().best(beamState) : setup.greedy().result(greedyState);
+    }
+
+    private int framesDecoded() {
+        return beamState != null ? beamState.framesSeen() : greedyState.framesSeen();
+    }
+
+    private void pump() {
+        int ready = features.numFramesReady();
+        if (ready == consumed) return;
+        FeatureMatrix m = features.frames(consumed, ready - consumed);
+        features.releaseFramesBefore(ready);
+        consumed = ready;
+        decode(setup.model().forwardChunk(state, Tensor.of(m.data(), m.numFrames(), 1, m.dim())));
+    }
+
+    private void decode(Tensor logProbs) {
+        if (logProbs.size(0) == 0) return;
+        FrameSource src = FrameSource.of(logProbs.reshape(logProbs.size(0), logProbs.size(2)));
+        if (beamState != null) beam().accept(beamState, src); else setup.greedy().accept(greedyState, src);
+    }
+
+    private Utterance utterance(Hypothesis h) {
+        double offset = (double) samplesBefore / client.sampleRateHz();
+        List<Word> words = new ArrayList<>();
+        for (WordTiming w : WordTiming.of(h, setup.tokens())) {
+            words.add(new Word(w.word(), offset + w.start() * outputFrameSeconds, offset + w.end() * outputFrameSeconds, 1.0));
+        }
+        return new Utterance(setup.tokenizer().decode(h.tokens()), words);
+    }
+}
