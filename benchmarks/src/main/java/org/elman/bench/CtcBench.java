@@ -41,11 +41,13 @@ final class CtcBench {
             double rel = Math.abs(ours - theirs) / Math.abs(theirs);
             System.out.printf("# %s: summed loss elman %.4f pytorch %.4f (relative difference %.1e)%n", name, ours, theirs, rel);
             if (rel > 1e-4) throw new IllegalStateException(name + ": Elman and PyTorch disagree");
-            double oursMs = Timer.medianMs(3, 11, () -> {
+            // enough calls for the JIT to compile the kernel's loops before timing (both sides alike)
+            int warmup = Math.max(5, 20_000_000 / (t * n * (2 * l + 1)));
+            double oursMs = Timer.medianMs(warmup, 21, () -> {
                 CtcResult r = CtcLoss.compute(x, inputLengths, targets, targetLengths, opts);
                 if (r.gradient() == null) throw new IllegalStateException("no gradient");
             });
-            double torchMs = Timer.medianMs(3, 11, batch::forwardBackward);
+            double torchMs = Timer.medianMs(warmup, 21, batch::forwardBackward);
             Timer.figure(name + ".forward_backward.elman", oursMs, "ms");
             Timer.figure(name + ".forward_backward.pytorch", torchMs, "ms");
             Timer.ratio(name + ".forward_backward", torchMs, oursMs);
