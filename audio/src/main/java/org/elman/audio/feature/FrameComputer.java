@@ -1,6 +1,5 @@
 package org.elman.audio.feature;
 
-import java.util.Random;
 import org.elman.audio.frame.RealFft;
 
 /**
@@ -105,15 +104,45 @@ final class FrameComputer {
         return Math.log(Math.max(e, FrontendConfig.FLOAT_EPSILON));
     }
 
-    /** Adds seeded Gaussian noise; returns the new sum of the frame. */
+    /**
+     * Adds seeded Gaussian noise; returns the new sum of the frame. Each frame has its own stream
+     * (SplitMix64 seeded from the dither seed and the frame index, so any chunking gives the same
+     * noise), turned into normal pairs by Marsaglia's polar method.
+     */
     private double dither(long frameIndex, int len) {
-        Random rng = new Random(cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex);
-        double d = cfg.dither(), sum = 0;
-        for (int i = 0; i < len; i++) {
-            frame[i] += d * rng.nextGaussian();
+        long state = cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex;
+        double d = cfg.dither();
+        double sum = 0;
+        for (int i = 0; i < len; i += 2) {
+            double u;
+            double v;
+            double s;
+            do {
+                state += GOLDEN_GAMMA;
+                u = 2 * unit(state) - 1;
+                state += GOLDEN_GAMMA;
+                v = 2 * unit(state) - 1;
+                s = u * u + v * v;
+            } while (s >= 1 || s == 0);
+            double m = d * Math.sqrt(-2 * Math.log(s) / s);
+            frame[i] += u * m;
             sum += frame[i];
+            if (i + 1 < len) {
+                frame[i + 1] += v * m;
+                sum += frame[i + 1];
+            }
         }
         return sum;
+    }
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    /** SplitMix64's output function as a double in [0, 1). */
+    private static double unit(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     private void emit(double[] v, boolean log, float[] out, int off) {
