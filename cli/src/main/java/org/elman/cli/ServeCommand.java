@@ -1,0 +1,71 @@
+package org.elman.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.elman.models.speech.Recognizer;
+import org.elman.server.EndpointRules;
+import org.elman.server.RecognitionServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code elman serve}: the Vosk-compatible WebSocket and HTTP recognition server. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves a speech model over WebSocket (vosk-server protocol) and HTTP",
+            "(/v1/audio/transcriptions, /healthz, /metrics) until stopped. See streaming-server/README.md."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Streaming-capable speech model (default: as for transcribe).")
+    Path model;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "2700", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--max-sessions", defaultValue = "64", description = "Concurrent streams (default ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @Option(names = "--token", description = "Bearer token clients must send (header or ?token=).")
+    String token;
+
+    @Option(names = "--sample-rate", defaultValue = "8000", description = "Client audio rate unless configured (default ${DEFAULT-VALUE}).")
+    int sampleRate;
+
+    @Option(names = "--trailing-silence-ms", defaultValue = "500", description = "Endpoint after this much silence following speech; 0 = off.")
+    int trailingSilenceMs;
+
+    @Option(names = "--max-utterance-ms", defaultValue = "20000", description = "Endpoint after this much audio; 0 = off.")
+    int maxUtteranceMs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
+        DecodeSettings models = new DecodeSettings();
+        models.model = model;
+        Path file = models.modelFile();
+        Recognizer recognizer = models.load(file).recognizer();
+        RecognitionServer server;
+        try {
+            server = RecognitionServer.builder().setRecognizer(recognizer).optHost(host).optPort(port)
+                    .optMaxSessions(maxSessions).optToken(token).optDefaultSampleRate(sampleRate)
+                    .optEndpoints(new EndpointRules(trailingSilenceMs, maxUtteranceMs, EndpointRules.defaults().silenceOnlyMs()))
+                    .build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            String hint = recognizer.decodingDefaults().getOrDefault(Recognizer.KEY_CMVN, "false").equals("true")
+                    ? " (this model normalises whole utterances and cannot stream: train it with 'utterance_cmvn: false')" : "";
+            throw new CliException(file + ": cannot serve: " + e.getMessage() + hint, e);
+        }
+        int bound = server.start().await();
+        spec.commandLine().getOut().println("elman server: model " + file + ", listening on " + host + ":" + bound);
+        spec.commandLine().getOut().flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
+        Thread.currentThread().join();
+        return Elman.EXIT_OK;
+    }
+}

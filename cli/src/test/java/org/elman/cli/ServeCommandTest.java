@@ -1,0 +1,33 @@
+package org.elman.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code elman serve} fails in one line before listening when its settings or model are bad. */
+class ServeCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void missingOrBrokenModelIsNamed() throws Exception {
+        Path missing = tmp.resolve("none.safetensors");
+        Cli r = Cli.run("serve", "--model", missing.toString());
+        assertEquals(Elman.EXIT_FAILURE, r.exitCode());
+        assertEquals("elman serve: " + missing + ": model file not found", r.err().strip());
+        Path junk = Files.writeString(tmp.resolve("junk.safetensors"), "not a model");
+        r = Cli.run("serve", "--model", junk.toString());
+        assertEquals(Elman.EXIT_FAILURE, r.exitCode());
+        assertTrue(r.err().startsWith("elman serve: ") && r.err().contains("junk.safetensors"), r.err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "70000").exitCode());
+        assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "abc").exitCode());
+    }
+}
