@@ -19,6 +19,7 @@ import org.elman.models.speech.CtcTrainer;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.TdnnModel;
 import org.elman.optim.Adam;
+import org.elman.tensor.Sequences;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,24 +61,11 @@ class TrainedModelTest {
             targets.add(new int[0]);
         }
         int[] lengths = new int[feats.size()];
-        Tensor x = batch(feats, lengths);
+        Tensor x = Sequences.padTimeMajor(feats, lengths);
         CtcTrainer trainer = new CtcTrainer(model, Adam.builder().setParams(model.parameters()).setLr(3e-3).build(), 5.0);
         for (int step = 0; step < STEPS; step++) trainer.step(x, lengths, targets.toArray(new int[0][]));
         model.module().eval();
         return rec;
-    }
-
-    private static Tensor batch(List<Tensor> feats, int[] lengths) {
-        int tMax = 0;
-        for (int i = 0; i < feats.size(); i++) tMax = Math.max(tMax, lengths[i] = feats.get(i).size(0));
-        int n = feats.size();
-        int f = feats.get(0).size(1);
-        float[] out = new float[tMax * n * f];
-        for (int b = 0; b < n; b++) {
-            float[] src = feats.get(b).toArray();
-            for (int t = 0; t < lengths[b]; t++) System.arraycopy(src, t * f, out, (t * n + b) * f, f);
-        }
-        return Tensor.of(out, tMax, n, f);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.elman.models.data.Utterance;
 import org.elman.models.data.token.TextNormalizer;
 import org.elman.models.data.token.Tokenizer;
 import org.elman.models.speech.Recognizer;
+import org.elman.tensor.Sequences;
 import org.elman.tensor.Tensor;
 
 /**
@@ -149,20 +150,4 @@ final class SpeechData {
         return utterances.get(i);
     }
 
-    /** Pads {@code (T_i, F)} matrices into a {@code (T_max, N, F)} batch; fills {@code lengths}. */
-    static Tensor pad(List<Tensor> feats, int[] lengths) {
-        int tMax = 0;
-        for (int i = 0; i < feats.size(); i++) {
-            lengths[i] = feats.get(i).size(0);
-            tMax = Math.max(tMax, lengths[i]);
-        }
-        int n = feats.size();
-        int f = feats.get(0).size(1);
-        float[] out = new float[tMax * n * f];
-        for (int b = 0; b < n; b++) {
-            float[] src = feats.get(b).toArray();
-            for (int t = 0; t < lengths[b]; t++) System.arraycopy(src, t * f, out, (t * n + b) * f, f);
-        }
-        return Tensor.of(out, tMax, n, f);
-    }
 }

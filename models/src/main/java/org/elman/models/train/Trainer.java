@@ -26,6 +26,7 @@ import org.elman.optim.NoamLr;
 import org.elman.optim.Optimizer;
 import org.elman.optim.StepLr;
 import org.elman.optim.WarmupCosineLr;
+import org.elman.tensor.Sequences;
 import org.elman.tensor.Tensor;
 import org.elman.train.Checkpoint;
 import org.elman.train.Rng;
@@ -181,7 +182,7 @@ public final class Trainer {
             targets[k] = train.target(i);
         }
         int[] lengths = new int[batch.length];
-        Tensor x = SpeechData.pad(feats, lengths);
+        Tensor x = Sequences.padTimeMajor(feats, lengths);
         model.module().train();
         optimizer.zeroGrad();
         Tensor loss = loss(x, lengths, targets);

@@ -8,6 +8,7 @@ import org.elman.ctc.score.ErrorRate;
 import org.elman.ctc.score.TextNormalizer;
 import org.elman.models.data.KaldiDataDir;
 import org.elman.models.data.Utterance;
+import org.elman.tensor.Sequences;
 import org.elman.tensor.Tensor;
 
 /** The committed espeak-ng yes/no/up/down fixtures as features, for the training tests. */
@@ -46,18 +47,6 @@ public final class YesNoFixtures {
 
     /** Pads (T, F) matrices into a (Tmax, N, F) batch; fills {@code lengths}. */
     public static Tensor batch(List<Tensor> feats, int[] lengths) {
-        int tMax = 0;
-        for (int i = 0; i < feats.size(); i++) {
-            lengths[i] = feats.get(i).size(0);
-            tMax = Math.max(tMax, lengths[i]);
-        }
-        int n = feats.size();
-        int f = feats.get(0).size(1);
-        float[] out = new float[tMax * n * f];
-        for (int b = 0; b < n; b++) {
-            float[] src = feats.get(b).toArray();
-            for (int t = 0; t < lengths[b]; t++) System.arraycopy(src, t * f, out, (t * n + b) * f, f);
-        }
-        return Tensor.of(out, tMax, n, f);
+        return Sequences.padTimeMajor(feats, lengths);
     }
 }
