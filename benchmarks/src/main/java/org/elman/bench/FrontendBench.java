@@ -1,4 +1,4 @@
-package org.elman.audio.bench;
+package org.elman.bench;
 
 import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.AudioEvent;
@@ -38,7 +38,7 @@ public final class FrontendBench {
     }
 
     public static void main(String[] args) throws Exception {
-        double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        double minutes = args.length > 0 && !args[0].isBlank() ? Double.parseDouble(args[0]) : 10;
         float[] audio = audio((int) (minutes * 60 * RATE));
         double seconds = audio.length / (double) RATE;
         FrontendConfig fbank = FrontendConfig.defaults();
