@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
+import org.elman.backend.Backends;
+import org.elman.backend.BinaryOp;
 import org.elman.tensor.Shapes;
 import org.elman.tensor.Tensor;
 
@@ -95,13 +97,9 @@ public final class Graph {
     }
 
     private static Tensor sum(Tensor a, Tensor b) {
-        float[] out = new float[a.numel()];
-        float[] ad = a.data();
-        float[] bd = b.data();
-        int ao = a.offset();
-        int bo = b.offset();
-        for (int i = 0; i < out.length; i++) out[i] = ad[ao + i] + bd[bo + i];
-        return Tensor.of(out, a.shape());
+        Tensor out = Tensor.zeros(a.shape());
+        Backends.current().binary(BinaryOp.ADD, a.data(), a.offset(), b.data(), b.offset(), out.data(), 0, out.numel());
+        return out;
     }
 
     /** Nodes reachable from {@code start}, each after every node that consumes its outputs. */

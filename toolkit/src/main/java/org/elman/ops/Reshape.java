@@ -44,19 +44,31 @@ public final class Reshape {
         return Graph.record1("permute", out, g -> new Tensor[] {permuteCopy(g[0], inverse)}, x);
     }
 
+    /** A contiguous copy with axes reordered: output element i reads the source at its strided position. */
     private static Tensor permuteCopy(Tensor x, int[] order) {
         int[] s = x.shape();
         int[] st = Shapes.strides(s);
-        int[] os = new int[s.length];
-        int[] srcStride = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
+        int rank = s.length;
+        int[] os = new int[rank];
+        int[] srcStride = new int[rank];
+        for (int i = 0; i < rank; i++) {
             os[i] = s[order[i]];
             srcStride[i] = st[order[i]];
         }
         Tensor out = Tensor.zeros(os);
-        Tensor ones = Tensor.zeros(os.length == 0 ? new int[0] : new int[] {1});
-        Backends.current().binaryStrided(org.elman.backend.BinaryOp.ADD, os, x.data(), x.offset(), srcStride,
-                ones.data(), 0, new int[os.length], out.data());
+        float[] src = x.data();
+        float[] dst = out.data();
+        int[] idx = new int[rank];
+        int at = x.offset();
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = src[at];
+            for (int d = rank - 1; d >= 0; d--) {
+                at += srcStride[d];
+                if (++idx[d] < os[d]) break;
+                at -= srcStride[d] * os[d];
+                idx[d] = 0;
+            }
+        }
         return out;
     }
 
@@ -110,7 +122,7 @@ public final class Reshape {
             copyBlocks(t.data(), t.offset(), len, out.data(), at, total * inner, len, outer);
             at += len;
         }
-        return Graph.record1("concat", xs.length == 0 ? out : out, g -> {
+        return Graph.record1("concat", out, g -> {
             Tensor[] gs = new Tensor[xs.length];
             int from = 0;
             for (int i = 0; i < xs.length; i++) {
