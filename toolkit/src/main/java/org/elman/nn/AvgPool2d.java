@@ -33,43 +33,11 @@ public final class AvgPool2d extends Module implements Layer {
     }
 
     /** Settings of a {@link AvgPool2d}; the kernel size is required. */
-    public static final class Builder {
-        private int kh = -1;
-        private int kw = -1;
-        private int sh = -1;
-        private int sw = -1;
-        private int ph;
-        private int pw;
+    public static final class Builder extends PoolWindowBuilder<Builder> {
         private boolean countIncludePad = true;
 
-        public Builder setKernelSize(int k) {
-            return setKernelSize(k, k);
-        }
-
-        public Builder setKernelSize(int kh, int kw) {
-            this.kh = kh;
-            this.kw = kw;
-            return this;
-        }
-
-        /** Step between windows (default: the kernel size). */
-        public Builder optStride(int s) {
-            return optStride(s, s);
-        }
-
-        public Builder optStride(int sh, int sw) {
-            this.sh = sh;
-            this.sw = sw;
-            return this;
-        }
-
-        public Builder optPadding(int p) {
-            return optPadding(p, p);
-        }
-
-        public Builder optPadding(int ph, int pw) {
-            this.ph = ph;
-            this.pw = pw;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -80,12 +48,7 @@ public final class AvgPool2d extends Module implements Layer {
         }
 
         public AvgPool2d build() {
-            if (kh == -1) throw new IllegalStateException("AvgPool2d kernel size (setKernelSize) is required but was not set");
-            Window2d w = new Window2d(kh, kw, sh == -1 ? kh : sh, sw == -1 ? kw : sw, ph, pw, 1, 1);
-            if (2 * ph > kh || 2 * pw > kw) {
-                throw new IllegalArgumentException("AvgPool2d padding (" + ph + ", " + pw + ") must be at most half the kernel (" + kh + ", " + kw + ")");
-            }
-            return new AvgPool2d(w, countIncludePad);
+            return new AvgPool2d(window("AvgPool2d"), countIncludePad);
         }
     }
 }

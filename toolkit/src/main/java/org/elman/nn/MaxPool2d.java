@@ -30,52 +30,14 @@ public final class MaxPool2d extends Module implements Layer {
     }
 
     /** Settings of a {@link MaxPool2d}; the kernel size is required. */
-    public static final class Builder {
-        private int kh = -1;
-        private int kw = -1;
-        private int sh = -1;
-        private int sw = -1;
-        private int ph;
-        private int pw;
-
-        public Builder setKernelSize(int k) {
-            return setKernelSize(k, k);
-        }
-
-        public Builder setKernelSize(int kh, int kw) {
-            this.kh = kh;
-            this.kw = kw;
-            return this;
-        }
-
-        /** Step between windows (default: the kernel size). */
-        public Builder optStride(int s) {
-            return optStride(s, s);
-        }
-
-        public Builder optStride(int sh, int sw) {
-            this.sh = sh;
-            this.sw = sw;
-            return this;
-        }
-
-        public Builder optPadding(int p) {
-            return optPadding(p, p);
-        }
-
-        public Builder optPadding(int ph, int pw) {
-            this.ph = ph;
-            this.pw = pw;
+    public static final class Builder extends PoolWindowBuilder<Builder> {
+        @Override
+        Builder self() {
             return this;
         }
 
         public MaxPool2d build() {
-            if (kh == -1) throw new IllegalStateException("MaxPool2d kernel size (setKernelSize) is required but was not set");
-            Window2d w = new Window2d(kh, kw, sh == -1 ? kh : sh, sw == -1 ? kw : sw, ph, pw, 1, 1);
-            if (2 * ph > kh || 2 * pw > kw) {
-                throw new IllegalArgumentException("MaxPool2d padding (" + ph + ", " + pw + ") must be at most half the kernel (" + kh + ", " + kw + ")");
-            }
-            return new MaxPool2d(w);
+            return new MaxPool2d(window("MaxPool2d"));
         }
     }
 }

@@ -70,6 +70,11 @@ class ConvLayersTest {
         assertEquals(3, tp.outputLength(7));
         assertArrayEquals(new int[] {3, 2, 5}, tp.forward(Tensor.ones(7, 2, 5)).shape());
         assertThrows(IllegalArgumentException.class, () -> MaxPool2d.builder().setKernelSize(2).optPadding(2).build());
+        IllegalArgumentException pad = assertThrows(IllegalArgumentException.class,
+                () -> AvgPool2d.builder().setKernelSize(3, 2).optPadding(0, 2).build());
+        assertTrue(pad.getMessage().startsWith("AvgPool2d padding (0, 2)"), pad.getMessage());
+        IllegalStateException noKernel = assertThrows(IllegalStateException.class, () -> MaxPool2d.builder().optStride(2).build());
+        assertTrue(noKernel.getMessage().startsWith("MaxPool2d kernel size"), noKernel.getMessage());
         assertThrows(IllegalStateException.class, () -> TimePool.builder().setKernelSize(2).build());
     }
 }
