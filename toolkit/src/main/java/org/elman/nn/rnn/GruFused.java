@@ -132,26 +132,12 @@ final class GruFused {
 
     /** dX, dW_ih, dW_hh as one GEMM each over all steps; bias gradients are column sums. */
     private void weightGradients(Tensor x, float[] dGx, float[] dGh, Tensor[] grads) {
-        Backend be = Backends.current();
         int g3 = 3 * hid;
         int rows = t * n;
-        int f = p.inputSize();
-        if (x.requiresGrad()) {
-            Tensor dx = Tensor.zeros(t, n, f);
-            be.gemm(false, false, rows, f, g3, 1f, dGx, 0, g3, p.wIh().data(), p.wIh().offset(), f, 0f, dx.data(), 0, f);
-            grads[0] = dx;
-        }
-        Tensor dWih = Tensor.zeros(g3, f);
-        be.gemm(true, false, g3, f, rows, 1f, dGx, 0, g3, x.data(), x.offset(), f, 0f, dWih.data(), 0, f);
-        Tensor dWhh = Tensor.zeros(g3, hid);
-        be.gemm(true, false, g3, hid, rows, 1f, dGh, 0, g3, hs, 0, hid, 0f, dWhh.data(), 0, hid);
-        Tensor dbIh = Tensor.zeros(g3);
-        be.reduceAxis(Backend.ReduceOp.SUM, dGx, 0, 1, rows, g3, dbIh.data(), 0);
-        Tensor dbHh = Tensor.zeros(g3);
-        be.reduceAxis(Backend.ReduceOp.SUM, dGh, 0, 1, rows, g3, dbHh.data(), 0);
-        grads[2] = dWih;
-        grads[3] = dWhh;
-        grads[4] = dbIh;
-        grads[5] = dbHh;
+        if (x.requiresGrad()) grads[0] = GateGradients.input(dGx, g3, p.wIh(), t, n);
+        grads[2] = GateGradients.weight(dGx, g3, x.data(), x.offset(), p.inputSize(), rows);
+        grads[3] = GateGradients.weight(dGh, g3, hs, 0, hid, rows);
+        grads[4] = GateGradients.bias(dGx, g3, rows);
+        grads[5] = GateGradients.bias(dGh, g3, rows);
     }
 }

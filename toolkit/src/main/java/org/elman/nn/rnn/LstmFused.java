@@ -2,7 +2,6 @@ package org.elman.nn.rnn;
 
 import java.util.Arrays;
 import org.elman.autograd.Graph;
-import org.elman.backend.Backend;
 import org.elman.backend.Backends;
 import org.elman.backend.cpu.RnnKernels;
 import org.elman.backend.cpu.RnnKernelsGemm;
@@ -152,24 +151,12 @@ final class LstmFused {
 
     /** dX, dW_ih, dW_hh as one GEMM each over all steps; both bias gradients are the column sums. */
     private void weightGradients(Tensor x, float[] dG, Tensor[] grads) {
-        Backend be = Backends.current();
         int g4 = 4 * hid;
         int rows = t * n;
-        int f = p.inputSize();
-        if (x.requiresGrad()) {
-            Tensor dx = Tensor.zeros(t, n, f);
-            be.gemm(false, false, rows, f, g4, 1f, dG, 0, g4, p.wIh().data(), p.wIh().offset(), f, 0f, dx.data(), 0, f);
-            grads[0] = dx;
-        }
-        Tensor dWih = Tensor.zeros(g4, f);
-        be.gemm(true, false, g4, f, rows, 1f, dG, 0, g4, x.data(), x.offset(), f, 0f, dWih.data(), 0, f);
-        Tensor dWhh = Tensor.zeros(g4, hid);
-        be.gemm(true, false, g4, hid, rows, 1f, dG, 0, g4, hs, 0, hid, 0f, dWhh.data(), 0, hid);
-        Tensor db = Tensor.zeros(g4);
-        be.reduceAxis(Backend.ReduceOp.SUM, dG, 0, 1, rows, g4, db.data(), 0);
-        grads[3] = dWih;
-        grads[4] = dWhh;
-        grads[5] = db;
-        grads[6] = db.copy();
+        if (x.requiresGrad()) grads[0] = GateGradients.input(dG, g4, p.wIh(), t, n);
+        grads[3] = GateGradients.weight(dG, g4, x.data(), x.offset(), p.inputSize(), rows);
+        grads[4] = GateGradients.weight(dG, g4, hs, 0, hid, rows);
+        grads[5] = GateGradients.bias(dG, g4, rows);
+        grads[6] = grads[5].copy();
     }
 }
