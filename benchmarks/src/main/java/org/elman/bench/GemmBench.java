@@ -20,6 +20,34 @@ final class GemmBench {
         }
         Timer.figure("gemm.rnn_step_16x1024x256.active", gflops(active, 16, 1024, 256), "GFLOP/s");
         Timer.figure("gemm.1024.java_fallback", gflops(CpuBackend.javaOnly(), 1024, 1024, 1024), "GFLOP/s");
+        jniArrayCopies();
+    }
+
+    /**
+     * Why the CPU backend stages operands off-heap: JavaCPP's {@code float[]} overload of
+     * {@code cblas_sgemm} copies each whole Java array across JNI, so a small product whose output
+     * lives in a large array (a time slice of a long sequence) pays for the whole array.
+     */
+    private static void jniArrayCopies() {
+        int m = 16;
+        int n = 1024;
+        int k = 256;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] small = new float[m * n];
+        float[] large = new float[20_000_000];
+        Timer.figure("jni.float_array_sgemm_16x1024x256.small_output", Timer.medianMs(20, 21, () -> rawSgemm(a, b, small)), "ms");
+        Timer.figure("jni.float_array_sgemm_16x1024x256.output_in_20M_array", Timer.medianMs(2, 5, () -> rawSgemm(a, b, large)), "ms");
+        float[] c = new float[m * n];
+        Backend be = Backends.current();
+        Timer.figure("jni.staged_sgemm_16x1024x256", Timer.medianMs(20, 21,
+                () -> be.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n)), "ms");
+    }
+
+    private static void rawSgemm(float[] a, float[] b, float[] c) {
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
+                org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans, org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
+                16, 1024, 256, 1f, a, 256, b, 1024, 0f, c, 1024);
     }
 
     private static double gflops(Backend be, int m, int n, int k) {
