@@ -56,6 +56,10 @@ final class DecodeSettings {
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
     double beta;
 
+    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-10",
+            description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
+    double unknownWordPenalty;
+
     @Option(names = "--hotword", paramLabel = "PHRASE:BOOST", description = "Boost a word or phrase in beam search "
             + "(log-domain bonus per matched token), e.g. \"new york:2.0\". Repeatable.")
     List<String> hotwordSpecs = new ArrayList<>();
@@ -77,6 +81,7 @@ final class DecodeSettings {
     void validate() throws IOException {
         if (beam != null && beam < 1) throw usage("--beam must be >= 1, got " + beam);
         if (nBest < 1) throw usage("--nbest must be >= 1, got " + nBest);
+        if (!(unknownWordPenalty <= 0)) throw usage("--unknown-word-penalty must be <= 0, got " + unknownWordPenalty);
         if (workers < 1) throw usage("--workers must be >= 1, got " + workers);
         if (!(windowSeconds >= 0.1)) throw usage("--window must be at least 0.1 s, got " + windowSeconds);
         hotWords = parseHotWords();
@@ -123,7 +128,7 @@ final class DecodeSettings {
         if (beam == null && (arpa != null || !hotWords.isEmpty() || nBest > 1)) width = Math.max(width, Math.max(DEFAULT_LM_BEAM, nBest));
         if (width < 2) return null;
         BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
-        if (arpa != null) b.optWordLm(arpa, alpha, beta);
+        if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty);
         String lexicon = stored.get(Recognizer.KEY_LEXICON);
         if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
         return b.build();

@@ -23,6 +23,9 @@ public final class BeamSearchConfig {
     public double charWeight() { return b.charWeight; }
     public double charBonus() { return b.charBonus; }
     public Lexicon lexicon() { return b.lexicon; }
+    public double unknownWordPenalty() { return b.unknownWordPenalty; }
+    /** The word LM's vocabulary as a token trie (for the unknown-word penalty), or null. */
+    TokenTrie lmVocabulary() { return b.lmVocabulary; }
 
     public static final class Builder {
         private TokenTable tokens;
@@ -36,6 +39,8 @@ public final class BeamSearchConfig {
         private double charWeight;
         private double charBonus;
         private Lexicon lexicon;
+        private double unknownWordPenalty = -10;
+        private TokenTrie lmVocabulary;
 
         Builder() {}
 
@@ -85,6 +90,17 @@ public final class BeamSearchConfig {
             return this;
         }
 
+        /**
+         * Log-domain score (natural log, not scaled by the LM weight; default -10) added once when
+         * the word in progress stops being a prefix of any word of the word LM's vocabulary. Without
+         * it, run-together words would pay one unknown-word LM score where the separate words pay
+         * one each, and the search would prefer them. 0 turns it off; unused with a lexicon.
+         */
+        public Builder optUnknownWordPenalty(double logPenalty) {
+            this.unknownWordPenalty = logPenalty;
+            return this;
+        }
+
         /** Restrict words to this lexicon. */
         public Builder optLexicon(Lexicon lexicon) {
             this.lexicon = lexicon;
@@ -103,8 +119,21 @@ public final class BeamSearchConfig {
             if ((wordLm != null || lexicon != null || beta != 0) && tokens.separator() < 0) {
                 throw new IllegalArgumentException("a word LM, word bonus or lexicon needs a word-separator token in the token table");
             }
+            if (!(unknownWordPenalty <= 0)) throw new IllegalArgumentException("unknown-word penalty must be <= 0, got " + unknownWordPenalty);
             if (charLm != null) checkCharCoverage();
+            lmVocabulary = wordLm != null && lexicon == null && unknownWordPenalty < 0 ? vocabularyTrie(wordLm, tokens) : null;
             return new BeamSearchDecoder(new BeamSearchConfig(this));
+        }
+
+        /** The LM's words that the tokens can spell (not {@code <s>}, {@code </s>}, {@code <unk>}) as a trie. */
+        private static TokenTrie vocabularyTrie(ArpaLm lm, TokenTable tokens) {
+            TokenTrie trie = new TokenTrie();
+            for (String w : lm.words()) {
+                if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS) || w.equals(ArpaLm.UNK) || w.isEmpty()) continue;
+                int[] ids = tokens.tryEncode(w);
+                if (ids != null) trie.insert(ids);
+            }
+            return trie;
         }
 
         private static void requireFinite(String what, double v) {

@@ -20,6 +20,8 @@ final class Prefix {
     String partialWord = "";
     int[] charHistory;
     int lexNode;
+    /** Node of the word in progress in the word LM's vocabulary trie; -1 once it left the trie. */
+    int lmNode;
     int hotNode;
     /** Frame where entering this node scored best so far, and that score. */
     int frame = -1;

@@ -10,6 +10,7 @@ final class PrefixScorer {
     private final ArpaLm wordLm;
     private final ArpaLm charLm;
     private final Lexicon lexicon;
+    private final TokenTrie lmVocabulary;
     private final int[] charIds;
 
     PrefixScorer(BeamSearchConfig cfg) {
@@ -18,6 +19,7 @@ final class PrefixScorer {
         this.wordLm = cfg.wordLm();
         this.charLm = cfg.charLm();
         this.lexicon = cfg.lexicon();
+        this.lmVocabulary = cfg.lmVocabulary();
         this.charIds = new int[tokens.size()];
         for (int v = 0; v < tokens.size(); v++) charIds[v] = charLm == null ? -1 : charLm.id(tokens.text(v));
     }
@@ -45,9 +47,14 @@ final class PrefixScorer {
         c.wordHistory = p.wordHistory;
         c.charHistory = p.charHistory;
         c.lexNode = separator ? Lexicon.root() : lexNode;
+        c.lmNode = separator ? 0 : p.lmNode;
+        if (!separator && lmVocabulary != null && p.lmNode >= 0) {
+            c.lmNode = lmVocabulary.child(p.lmNode, v);
+            if (c.lmNode < 0) c.bonus += cfg.unknownWordPenalty();
+        }
         if (separator) {
             if (!p.partialWord.isEmpty()) {
-                c.bonus += wordScore(p.wordHistory, p.partialWord);
+                c.bonus += wordScore(p.wordHistory, p.partialWord, p.lmNode);
                 if (wordLm != null) c.wordHistory = wordLm.extend(p.wordHistory, wordLm.id(p.partialWord));
             }
         } else if (tokens.separator() >= 0) {
@@ -64,8 +71,11 @@ final class PrefixScorer {
         return c;
     }
 
-    private double wordScore(int[] history, String word) {
+    /** LM score and bonus of a completed word; {@code lmNode} is where the word ended in the LM vocabulary trie. */
+    private double wordScore(int[] history, String word, int lmNode) {
         double lm = wordLm == null ? 0 : cfg.lmWeight() * wordLm.logProb(history, wordLm.id(word));
+        // a word still inside the trie but not a vocabulary word pays the unknown-word penalty now
+        if (lmVocabulary != null && lmNode >= 0 && !lmVocabulary.isTerminal(lmNode)) lm += cfg.unknownWordPenalty();
         return lm + cfg.wordBonus();
     }
 
@@ -75,7 +85,7 @@ final class PrefixScorer {
         double fin = -s.hotWords.unfinished(p.hotNode);
         int[] history = p.wordHistory;
         if (!p.partialWord.isEmpty() && tokens.separator() >= 0) {
-            fin += wordScore(history, p.partialWord);
+            fin += wordScore(history, p.partialWord, p.lmNode);
             if (wordLm != null) history = wordLm.extend(history, wordLm.id(p.partialWord));
         }
         if (wordLm != null && wordLm.id(ArpaLm.EOS) >= 0) fin += cfg.lmWeight() * wordLm.logProb(history, wordLm.id(ArpaLm.EOS));

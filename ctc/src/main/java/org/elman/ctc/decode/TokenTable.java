@@ -90,6 +90,16 @@ public final class TokenTable {
         return sb.substring(0, end);
     }
 
+    /** {@link #encode} of one word, or null when it has a space or a character no token covers. */
+    int[] tryEncode(String word) {
+        if (word.indexOf(' ') >= 0) return null;
+        try {
+            return encode(word);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * Tokens of a text by greedy longest match; spaces become the separator (or are rejected when
      * there is none). Unknown characters raise an error naming them and their position.

@@ -137,10 +137,11 @@ public final class ArpaLm {
     public int[] extend(int[] history, int word) {
         if (word < 0) word = unk;
         int keep = Math.min(order - 1, history.length + 1);
+        if (keep <= 0) return new int[0];   // a unigram model keeps no history
         int[] out = new int[keep];
         int copy = keep - 1;
         System.arraycopy(history, history.length - copy, out, 0, copy);
-        if (keep > 0) out[keep - 1] = word;
+        out[keep - 1] = word;
         return out;
     }
 

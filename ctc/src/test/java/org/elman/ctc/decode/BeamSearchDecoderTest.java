@@ -79,19 +79,41 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void unknownWordPenaltyKeepsWordsApartThatTheLmKnows() {
+        // the LM knows "ab" and "c" but finds each rarer than an unknown word
+        ArpaLm lm = ArpaLm.parse(String.join("\n", "\\data\\", "ngram 1=5", "",
+                "\\1-grams:", "-99\t<s>", "-2.0\tab", "-2.0\tc", "-0.5\t</s>", "-2.5\t<unk>", "", "\\end\\"), "rare.arpa");
+        // a b, then a weak separator (0.2) against blank (0.5), then c: acoustically "abc" by a factor 3
+        Tensor x = Frames.scripted(5, new double[][] {{2, 0.9}, {3, 0.9}, {0, 0.5, 1, 0.2}, {4, 0.9}});
+        BeamSearchDecoder plain = BeamSearchDecoder.builder().setTokens(TOKENS).build();
+        assertEquals("abc", plain.best(stream(plain, x)).text());
+        BeamSearchDecoder off = BeamSearchDecoder.builder().setTokens(TOKENS).optWordLm(lm, 1, 4).optUnknownWordPenalty(0).build();
+        assertEquals("abc", off.best(stream(off, x)).text(), "one unknown word is cheaper than two rare ones");
+        BeamSearchDecoder on = BeamSearchDecoder.builder().setTokens(TOKENS).optWordLm(lm, 1, 4).build();
+        assertEquals("ab c", on.best(stream(on, x)).text());
+        assertThrows(IllegalArgumentException.class,
+                () -> BeamSearchDecoder.builder().setTokens(TOKENS).optWordLm(lm, 1, 0).optUnknownWordPenalty(1).build());
+    }
+
+    @Test
     void wordLmScoresEveryHypothesisExactlyAndCanFlipTheResult() {
         Tensor x = Frames.random(new Random(3), 12, 5, 1.5);
         double alpha = 0.7;
         double beta = 1.3;
+        for (double penalty : new double[] {0, -4}) {
+            BeamSearchDecoder d = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(20).optNBest(8)
+                    .optWordLm(WORD_LM, alpha, beta).optUnknownWordPenalty(penalty).build();
+            for (Hypothesis h : d.decode(FrameSource.of(x))) {
+                String[] words = h.text().isEmpty() ? new String[0] : h.text().split(" ");
+                // the acoustic part is the beam's prefix probability (exact only for a wide beam, tested above)
+                assertTrue(h.acoustic() <= probOf(x, h.tokens()) + 1e-4, h.text());
+                long unknown = java.util.Arrays.stream(words).filter(w -> !List.of("ab", "ba", "c").contains(w)).count();
+                double expect = h.acoustic() + alpha * WORD_LM.sentenceLogProb(words) + beta * words.length + penalty * unknown;
+                assertEquals(expect, h.score(), 1e-6, h.text());
+            }
+        }
         BeamSearchDecoder d = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(20).optNBest(8)
                 .optWordLm(WORD_LM, alpha, beta).build();
-        for (Hypothesis h : d.decode(FrameSource.of(x))) {
-            String[] words = h.text().isEmpty() ? new String[0] : h.text().split(" ");
-            // the acoustic part is the beam's prefix probability (exact only for a wide beam, tested above)
-            assertTrue(h.acoustic() <= probOf(x, h.tokens()) + 1e-4, h.text());
-            double expect = h.acoustic() + alpha * WORD_LM.sentenceLogProb(words) + beta * words.length;
-            assertEquals(expect, h.score(), 1e-6, h.text());
-        }
         // acoustically "ba" (0.5 vs 0.4 per frame) but the LM prefers "ab"
         Tensor amb = Frames.scripted(5, new double[][] {{3, 0.5, 2, 0.4}, {2, 0.5, 3, 0.4}});
         BeamSearchDecoder plain = BeamSearchDecoder.builder().setTokens(TOKENS).build();
