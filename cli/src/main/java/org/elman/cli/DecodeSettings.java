@@ -50,13 +50,13 @@ final class DecodeSettings {
             + "beam search. Default: with the default model, the *.arpa[.gz] file beside it (see --no-lm).")
     Path lm;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "LM weight (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6", description = "LM weight (default ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.5", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-10",
+    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-30",
             description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
     double unknownWordPenalty;
 
