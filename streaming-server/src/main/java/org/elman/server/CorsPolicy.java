@@ -14,7 +14,7 @@ import java.util.Locale;
  * origins get {@code Access-Control-Allow-Origin} and preflight answers. {@code *} allows any
  * origin. Clients that send no {@code Origin} (non-browser clients) are never refused.
  */
-final class CorsPolicy {
+public final class CorsPolicy {
     static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type";
     private final List<String> origins;
@@ -25,8 +25,8 @@ final class CorsPolicy {
         this.tls = tls;
     }
 
-    /** Lower-cased copies of {@code scheme://host[:port]} origins or {@code *}; anything else throws naming it. */
-    static List<String> validated(List<String> origins) {
+    /** Lower-cased copies of {@code scheme://host[:port]} origins or {@code *} (null: none); anything else throws naming it. */
+    public static List<String> validated(List<String> origins) {
         if (origins == null) return List.of();
         List<String> out = new ArrayList<>();
         for (String o : origins) {
