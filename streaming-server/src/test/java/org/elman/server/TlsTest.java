@@ -92,6 +92,20 @@ class TlsTest {
         }
     }
 
+    @Test
+    void opensslPairFromTheReadmeIsAccepted() throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "no openssl: RSA pair check skipped");
+        Path dir = Files.createDirectories(tmp.resolve("openssl"));
+        Process p = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
+                "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "openssl failed: " + out);
+        TlsFiles tls = TlsFiles.read(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        assertEquals(dir.resolve("key.pem"), tls.key());
+    }
+
     private static void assertRejected(String messagePart, Executable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r);
         assertTrue(e.getMessage().contains(messagePart), "message '" + e.getMessage() + "' should mention " + messagePart);
