@@ -17,7 +17,8 @@ import org.elman.models.speech.Recognizer;
 
 /**
  * A vosk-server compatible recognition server: WebSocket streaming recognition on any path, plus
- * HTTP ({@code /healthz}, {@code /metrics}, {@code POST /v1/audio/transcriptions}) on the same port.
+ * HTTP ({@code /healthz}, {@code /metrics}, {@code POST /v1/audio/transcriptions}, a browser demo
+ * page at {@code /}) on the same port, optionally over TLS and with CORS origins.
  * Vert.x event loops do the I/O only; decoding runs on a worker pool of
  * {@link Builder#optDecodeThreads} threads, one task per session at a time. See the module README
  * for the protocol.
