@@ -41,7 +41,11 @@ final class TrainedYesNo {
     /** Trained on the 8 kHz audio carried as PCM16 at {@code linkRateHz}. */
     static synchronized Recognizer recognizer(int linkRateHz) throws Exception {
         Recognizer r = TRAINED.get(linkRateHz);
-        if (r == null) TRAINED.put(linkRateHz, r = train(linkRateHz));
+        if (r == null) {
+            long t0 = System.nanoTime();
+            TRAINED.put(linkRateHz, r = train(linkRateHz));
+            System.out.printf("trained the yes/no TDNN for a %d Hz link in %.1f s%n", linkRateHz, (System.nanoTime() - t0) * 1e-9);
+        }
         return r;
     }
 
