@@ -1,10 +1,14 @@
 package org.elman.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.elman.models.speech.Recognizer;
+import org.elman.server.CorsPolicy;
 import org.elman.server.EndpointRules;
 import org.elman.server.RecognitionServer;
+import org.elman.server.TlsFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code elman serve}: the Vosk-compatible WebSocket and HTTP recognition server. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves a speech model over WebSocket (vosk-server protocol) and HTTP",
-            "(/v1/audio/transcriptions, /healthz, /metrics) until stopped. See streaming-server/README.md."})
+            "(/v1/audio/transcriptions, /healthz, /metrics, a browser demo page at /) until stopped.",
+            "See streaming-server/README.md."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,9 +48,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-utterance-ms", defaultValue = "20000", description = "Endpoint after this much audio; 0 = off.")
     int maxUtteranceMs;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = {"Browser origin (scheme://host[:port], or * for any) whose pages may call this server;",
+                "repeatable. Default: none, same-origin only."})
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) to serve https and wss; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--no-demo-page", description = "Do not serve the browser demo page at /.")
+    boolean noDemoPage;
+
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
+        TlsFiles tls = checkNetworkOptions();
         DecodeSettings models = new DecodeSettings();
         models.model = model;
         Path file = models.modelFile();
@@ -54,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = RecognitionServer.builder().setRecognizer(recognizer).optHost(host).optPort(port)
                     .optMaxSessions(maxSessions).optToken(token).optDefaultSampleRate(sampleRate)
+                    .optCorsOrigins(corsOrigins).optTls(tls).optDemoPage(!noDemoPage)
                     .optEndpoints(new EndpointRules(trailingSilenceMs, maxUtteranceMs, EndpointRules.defaults().silenceOnlyMs()))
                     .build();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -62,10 +82,28 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(file + ": cannot serve: " + e.getMessage() + hint, e);
         }
         int bound = server.start().await();
-        spec.commandLine().getOut().println("elman server: model " + file + ", listening on " + host + ":" + bound);
+        String page = noDemoPage ? "" : String.format(" (demo page: %s://%s:%d/)", tls == null ? "http" : "https",
+                host.equals("0.0.0.0") ? "localhost" : host, bound);
+        spec.commandLine().getOut().println("elman server: model " + file + ", listening on " + host + ":" + bound + page);
         spec.commandLine().getOut().flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
         Thread.currentThread().join();
         return Elman.EXIT_OK;
+    }
+
+    /** Port, CORS origins (usage errors) and TLS files (read now, before the model: an error names the file); the TLS files or null. */
+    private TlsFiles checkNetworkOptions() {
+        if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
+        if ((tlsCert == null) != (tlsKey == null)) throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        try {
+            CorsPolicy.validated(corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--cors-origin: " + e.getMessage());
+        }
+        try {
+            return tlsCert == null ? null : TlsFiles.read(tlsCert, tlsKey);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
     }
 }

@@ -29,5 +29,24 @@ class ServeCommandTest {
     void badOptionsAreUsageErrors() {
         assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "70000").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "abc").exitCode());
+        Cli cors = Cli.run("serve", "--cors-origin", "http://ok.example", "--cors-origin", "app.example/path");
+        assertEquals(Elman.EXIT_USAGE, cors.exitCode());
+        assertTrue(cors.err().contains("--cors-origin") && cors.err().contains("'app.example/path'"), cors.err());
+        Cli half = Cli.run("serve", "--tls-cert", tmp.resolve("c.pem").toString());
+        assertEquals(Elman.EXIT_USAGE, half.exitCode());
+        assertTrue(half.err().contains("--tls-cert and --tls-key go together"), half.err());
+    }
+
+    @Test
+    void unreadableOrInvalidTlsFilesAreNamedBeforeTheModelLoads() throws Exception {
+        Path missing = tmp.resolve("missing-cert.pem");
+        Path key = Files.writeString(tmp.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Cli r = Cli.run("serve", "--model", tmp.resolve("none.safetensors").toString(), "--tls-cert", missing.toString(), "--tls-key", key.toString());
+        assertEquals(Elman.EXIT_FAILURE, r.exitCode());
+        assertEquals("elman serve: TLS certificate " + missing + ": no such file", r.err().strip());
+        Path junk = Files.writeString(tmp.resolve("junk-cert.pem"), "hello");
+        r = Cli.run("serve", "--tls-cert", junk.toString(), "--tls-key", key.toString());
+        assertEquals(Elman.EXIT_FAILURE, r.exitCode());
+        assertTrue(r.err().startsWith("elman serve: TLS certificate " + junk + ": no PEM certificate"), r.err());
     }
 }

@@ -11,27 +11,49 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.elman.audio.AudioFormatException;
 
-/** The plain HTTP endpoints: health, Prometheus metrics and OpenAI-style file transcription. */
+/**
+ * The plain HTTP endpoints: health, Prometheus metrics, OpenAI-style file transcription and the
+ * browser demo page. Requests from a refused origin get 403 ({@link CorsPolicy}); everything but
+ * {@code /healthz}, the demo files and CORS preflights needs the bearer token when one is set.
+ */
 final class HttpRoutes {
+    static final String TRANSCRIPTIONS = "/v1/audio/transcriptions";
     private final WorkerExecutor worker;
     private final Metrics metrics;
     private final ServerSettings settings;
     private final Transcriber transcriber;
+    private final CorsPolicy cors;
+    private final WebAssets assets;
 
-    HttpRoutes(DecoderSetup setup, WorkerExecutor worker, Metrics metrics, ServerSettings settings) {
+    HttpRoutes(DecoderSetup setup, WorkerExecutor worker, Metrics metrics, ServerSettings settings, CorsPolicy cors) {
         this.worker = worker;
         this.metrics = metrics;
         this.settings = settings;
         this.transcriber = new Transcriber(setup);
+        this.cors = cors;
+        this.assets = settings.demoPage() ? new WebAssets() : null;
     }
 
-    void handle(HttpServerRequest req) {
+    /** Routes a request; {@code authorized}: whether it carried the right bearer token (or none is needed). */
+    void handle(HttpServerRequest req, boolean authorized) {
         String path = req.path();
-        if (path.equals("/healthz") && req.method() == HttpMethod.GET) {
+        if (!cors.allows(req.headers())) {
+            error(req.response(), 403, "origin " + req.getHeader("Origin") + " is not allowed");
+            return;
+        }
+        cors.addHeaders(req.headers(), req.response());
+        boolean open = path.equals("/healthz") || req.method() == HttpMethod.OPTIONS || (assets != null && assets.serves(path));
+        if (!open && !authorized) {
+            req.response().setStatusCode(401).putHeader("Connection", "close").end("missing or wrong bearer token\n");
+        } else if (req.method() == HttpMethod.OPTIONS && (path.equals(TRANSCRIPTIONS) || path.equals("/healthz") || path.equals("/metrics"))) {
+            cors.preflight(req.response());
+        } else if (assets != null && assets.serves(path) && req.method() == HttpMethod.GET) {
+            assets.send(path, req.response());
+        } else if (path.equals("/healthz") && req.method() == HttpMethod.GET) {
             req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"ok\"}");
         } else if (path.equals("/metrics") && req.method() == HttpMethod.GET) {
             req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.prometheus());
-        } else if (path.equals("/v1/audio/transcriptions") && req.method() == HttpMethod.POST) {
+        } else if (path.equals(TRANSCRIPTIONS) && req.method() == HttpMethod.POST) {
             transcribe(req);
         } else {
             error(req.response(), 404, "no such endpoint: " + req.method() + " " + path);

@@ -10,13 +10,15 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.elman.models.speech.Recognizer;
 
 /**
  * A vosk-server compatible recognition server: WebSocket streaming recognition on any path, plus
- * HTTP ({@code /healthz}, {@code /metrics}, {@code POST /v1/audio/transcriptions}) on the same port.
+ * HTTP ({@code /healthz}, {@code /metrics}, {@code POST /v1/audio/transcriptions}, a browser demo
+ * page at {@code /}) on the same port, optionally over TLS and with CORS origins.
  * Vert.x event loops do the I/O only; decoding runs on a worker pool of
  * {@link Builder#optDecodeThreads} threads, one task per session at a time. See the module README
  * for the protocol.
@@ -34,11 +36,13 @@ public final class RecognitionServer {
     private final Vertx vertx;
     private final boolean ownVertx;
     private final Metrics metrics = new Metrics();
+    private final CorsPolicy cors;
     private WorkerExecutor worker;
     private HttpServer server;
 
     private RecognitionServer(Builder b, ServerSettings settings) {
         this.settings = settings;
+        this.cors = new CorsPolicy(settings.corsOrigins(), settings.tls() != null);
         this.setup = new DecoderSetup(b.recognizer, b.endpoints, b.hotWordBoost);
         this.ownVertx = b.vertx == null;
         this.vertx = ownVertx ? Vertx.vertx() : b.vertx;
@@ -55,23 +59,20 @@ public final class RecognitionServer {
         int wire = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65536L, 2L * Math.max(settings.maxFrameBytes(), settings.maxTextChars() * 4L)));
         HttpServerOptions o = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setMaxWebSocketFrameSize(wire).setMaxWebSocketMessageSize(wire);
-        HttpRoutes routes = new HttpRoutes(setup, worker, metrics, settings);
+        if (settings.tls() != null) o.setSsl(true).setKeyCertOptions(settings.tls().options());
+        HttpRoutes routes = new HttpRoutes(setup, worker, metrics, settings, cors);
         server = vertx.createHttpServer(o)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(this::connected)
-                .requestHandler(req -> {
-                    if (!req.path().equals("/healthz") && !authorized(req.headers(), req.getParam("token"))) {
-                        req.response().setStatusCode(401).putHeader("Connection", "close").end("missing or wrong bearer token\n");
-                        return;
-                    }
-                    routes.handle(req);
-                });
+                .requestHandler(req -> routes.handle(req, authorized(req.headers(), req.getParam("token"))));
         return server.listen().map(HttpServer::actualPort);
     }
 
     private void handshake(ServerWebSocketHandshake h) {
         String token = queryParam(h.query(), "token");
-        if (authorized(h.headers(), token)) h.accept(); else h.reject(401);
+        if (!cors.allows(h.headers())) h.reject(403);
+        else if (authorized(h.headers(), token)) h.accept();
+        else h.reject(401);
     }
 
     private void connected(ServerWebSocket ws) {
@@ -158,6 +159,9 @@ public final class RecognitionServer {
         private EndpointRules endpoints = EndpointRules.defaults();
         private double hotWordBoost = 2.0;
         private Vertx vertx;
+        private List<String> corsOrigins = List.of();
+        private TlsFiles tls;
+        private boolean demoPage = true;
 
         /** A streaming recognizer (streaming model, no per-utterance CMVN, CTC decoding). */
         public Builder setRecognizer(Recognizer r) {
@@ -243,12 +247,33 @@ public final class RecognitionServer {
             return this;
         }
 
+        /**
+         * Browser origins ({@code scheme://host[:port]} or {@code *}) allowed to call the HTTP endpoints
+         * and open WebSockets from their pages (default none: same-origin only, see the module README).
+         */
+        public Builder optCorsOrigins(List<String> origins) {
+            this.corsOrigins = origins;
+            return this;
+        }
+
+        /** Serves {@code https} and {@code wss} with this certificate and key (default: plain {@code http} and {@code ws}). */
+        public Builder optTls(TlsFiles tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Serves the browser demo page at {@code /} (default true). */
+        public Builder optDemoPage(boolean on) {
+            this.demoPage = on;
+            return this;
+        }
+
         public RecognitionServer build() {
             if (recognizer == null) throw new IllegalArgumentException("RecognitionServer needs a recognizer (setRecognizer)");
             if (endpoints == null) throw new IllegalArgumentException("endpoint rules must not be null");
             if (!(hotWordBoost >= 0) || Double.isInfinite(hotWordBoost)) throw new IllegalArgumentException("hot-word boost must be finite and >= 0, got " + hotWordBoost);
             ServerSettings s = new ServerSettings(host, port, maxSessions, maxFrameBytes, maxTextChars, idleTimeoutMs, token,
-                    defaultSampleRateHz, decodeThreads, maxUploadBytes);
+                    defaultSampleRateHz, decodeThreads, maxUploadBytes, corsOrigins, tls, demoPage);
             return new RecognitionServer(this, s);
         }
     }

@@ -2,18 +2,21 @@ package org.elman.server;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.elman.models.io.ModelFiles;
 import org.elman.models.speech.Recognizer;
 
 /**
  * Command line: {@code RecognitionServer --model FILE [--host H] [--port 2700] [--max-sessions N]
  * [--token T] [--threads N] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS]
- * [--max-utterance-ms MS] [--silence-only-ms MS]}. Runs until the process is stopped.
+ * [--max-utterance-ms MS] [--silence-only-ms MS] [--cors-origin ORIGIN]... [--tls-cert FILE --tls-key FILE]}.
+ * Runs until the process is stopped.
  */
 final class ServerMain {
     static final String USAGE = "usage: RecognitionServer --model FILE [--host H] [--port 2700] [--max-sessions N] [--token T]"
             + " [--threads N] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS] [--max-utterance-ms MS]"
-            + " [--silence-only-ms MS]";
+            + " [--silence-only-ms MS] [--cors-origin ORIGIN]... [--tls-cert FILE --tls-key FILE]";
 
     private ServerMain() {
     }
@@ -43,6 +46,9 @@ final class ServerMain {
         int silence = d.trailingSilenceMs();
         int maxUtt = d.maxUtteranceMs();
         int silenceOnly = d.silenceOnlyMs();
+        List<String> origins = new ArrayList<>();
+        Path cert = null;
+        Path key = null;
         for (int i = 0; i < args.length; i++) {
             String k = args[i];
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + k + " needs a value");
@@ -59,12 +65,17 @@ final class ServerMain {
                 case "--trailing-silence-ms" -> silence = integer(k, v);
                 case "--max-utterance-ms" -> maxUtt = integer(k, v);
                 case "--silence-only-ms" -> silenceOnly = integer(k, v);
+                case "--cors-origin" -> origins.add(v);
+                case "--tls-cert" -> cert = Path.of(v);
+                case "--tls-key" -> key = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + k);
             }
         }
         if (model == null) throw new IllegalArgumentException("--model is required");
+        if ((cert == null) != (key == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if (cert != null) b.optTls(TlsFiles.read(cert, key));   // before the model: fails fast, naming the file
         Recognizer r = ModelFiles.load(model).recognizer();
-        return b.setRecognizer(r).optEndpoints(new EndpointRules(silence, maxUtt, silenceOnly)).build();
+        return b.setRecognizer(r).optCorsOrigins(origins).optEndpoints(new EndpointRules(silence, maxUtt, silenceOnly)).build();
     }
 
     private static int integer(String key, String v) {

@@ -1,10 +1,14 @@
 package org.elman.server;
 
+import java.util.List;
+
 /**
  * Validated limits and defaults of a {@link RecognitionServer} (see its builder for meanings).
+ * {@code corsOrigins} are validated by {@link CorsPolicy}; {@code tls} is null for plain ws/http.
  */
 record ServerSettings(String host, int port, int maxSessions, int maxFrameBytes, int maxTextChars, long idleTimeoutMs,
-                      String token, int defaultSampleRateHz, int decodeThreads, long maxUploadBytes) {
+                      String token, int defaultSampleRateHz, int decodeThreads, long maxUploadBytes,
+                      List<String> corsOrigins, TlsFiles tls, boolean demoPage) {
     ServerSettings {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be empty");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535 (0: any free port), got " + port);
@@ -18,5 +22,13 @@ record ServerSettings(String host, int port, int maxSessions, int maxFrameBytes,
         }
         if (decodeThreads < 1) throw new IllegalArgumentException("decode threads must be >= 1, got " + decodeThreads);
         if (maxUploadBytes < 1) throw new IllegalArgumentException("max upload size must be >= 1 byte, got " + maxUploadBytes);
+        corsOrigins = CorsPolicy.validated(corsOrigins);
+    }
+
+    /** Settings without CORS origins or TLS, with the demo page. */
+    ServerSettings(String host, int port, int maxSessions, int maxFrameBytes, int maxTextChars, long idleTimeoutMs,
+                   String token, int defaultSampleRateHz, int decodeThreads, long maxUploadBytes) {
+        this(host, port, maxSessions, maxFrameBytes, maxTextChars, idleTimeoutMs, token, defaultSampleRateHz, decodeThreads,
+                maxUploadBytes, List.of(), null, true);
     }
 }

@@ -10,28 +10,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.elman.audio.feature.FrontendConfig;
 import org.elman.models.data.KaldiDataDir;
 import org.elman.models.data.Utterance;
-import org.elman.models.data.token.CharTokenizer;
 import org.elman.models.io.ModelFiles;
-import org.elman.models.speech.CtcTrainer;
 import org.elman.models.speech.Recognizer;
-import org.elman.models.speech.TdnnModel;
-import org.elman.optim.Adam;
-import org.elman.tensor.Sequences;
-import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny TDNN trained here on the yes/no fixtures as they sound after an 8 kHz telephone link (as\n * recorded and with faint noise around them, so that it learns quiet as blank), saved,
+ * The tiny TDNN of {@link TrainedYesNo} (trained on the yes/no fixtures as heard through 8 kHz), saved,
  * served through {@link ServerMain}'s command line, and asked over the WebSocket.
  */
 class TrainedModelTest {
-    private static final CharTokenizer TOK = new CharTokenizer("denopsuwy");
-    private static final int STEPS = 120;
 
     @TempDir
     static Path tmp;
@@ -39,33 +30,7 @@ class TrainedModelTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        rec = train();
-    }
-
-    private static Recognizer train() throws Exception {
-        FrontendConfig fe = FrontendConfig.builder().optNumMelBins(20).build();
-        TdnnModel model = TdnnModel.builder().setInputDim(20).setVocabSize(TOK.size()).optHiddenDim(48).optSeed(1).build();
-        Recognizer rec = Recognizer.builder().setModel(model).setTokenizer(TOK).optFrontend(fe).optUtteranceCmvn(false).build();
-        List<Tensor> feats = new ArrayList<>();
-        List<int[]> targets = new ArrayList<>();
-        for (Utterance u : KaldiDataDir.read(Fixtures.YESNO)) {
-            byte[] pcm = Fixtures.pcm8k(u.audio().getFileName().toString());
-            byte[] padded = Fixtures.concat(Fixtures.quiet8k(0.3, feats.size()), pcm, Fixtures.quiet8k(0.5, -feats.size()));
-            for (byte[] audio : new byte[][] {pcm, padded}) {   // as recorded, and with quiet around it
-                feats.add(rec.features(Fixtures.asModelHears(audio)));
-                targets.add(TOK.encode(u.text()));
-            }
-        }
-        for (int i = 0; i < 4; i++) {   // quiet alone: all blank
-            feats.add(rec.features(Fixtures.asModelHears(Fixtures.quiet8k(1.0, 1000 + i))));
-            targets.add(new int[0]);
-        }
-        int[] lengths = new int[feats.size()];
-        Tensor x = Sequences.padTimeMajor(feats, lengths);
-        CtcTrainer trainer = new CtcTrainer(model, Adam.builder().setParams(model.parameters()).setLr(3e-3).build(), 5.0);
-        for (int step = 0; step < STEPS; step++) trainer.step(x, lengths, targets.toArray(new int[0][]));
-        model.module().eval();
-        return rec;
+        rec = TrainedYesNo.recognizer();
     }
 
     @Test
