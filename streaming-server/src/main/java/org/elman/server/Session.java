@@ -82,7 +82,7 @@ final class Session {
         double seconds = bytes.length / 2.0 / client.sampleRateHz();
         enqueue(new Task(d -> {
             StreamDecoder.Utterance u = d.accept(Pcm16.toFloats(bytes));
-            return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client.words());
+            return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client);
         }, seconds, false, System.nanoTime()));
     }
 
@@ -100,9 +100,9 @@ final class Session {
                 client = client.with(n.get("config"));
                 if (!client.phraseList().isEmpty()) StreamDecoder.hotWords(setup, client.phraseList());   // reject unspellable phrases now
             } else if (n.has("eof")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client.words()), 0, true, System.nanoTime()));
+                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, true, System.nanoTime()));
             } else if (n.has("reset")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client.words()), 0, false, System.nanoTime()));
+                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, false, System.nanoTime()));
             } else {
                 throw new IllegalArgumentException("unknown message: expected config, eof or reset");
             }

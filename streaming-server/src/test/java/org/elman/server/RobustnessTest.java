@@ -106,7 +106,9 @@ class RobustnessTest {
             for (String rate : new String[] {"0", "-8000", "\"8000\"", "8000.5", "1e9", "null"}) {
                 assertRefused(port, text("{\"config\": {\"sample_rate\": " + rate + "}}"), bad, "sample_rate");
             }
-            assertRefused(port, text("{\"config\": {\"max_alternatives\": 3}}"), bad, "max_alternatives");
+            for (String n : new String[] {"-1", "33", "2.5", "\"3\""}) {
+                assertRefused(port, text("{\"config\": {\"max_alternatives\": " + n + "}}"), bad, "max_alternatives");
+            }
             assertRefused(port, text("{\"config\": {\"phrase_list\": \"yes\"}}"), bad, "phrase_list");
             assertRefused(port, text("{\"config\": {\"phrase_list\": [\"q!\"]}}"), bad, "phrase_list");
             assertRefused(port, text("{\"config\": {\"phrase_list\": [\"" + "\u00fc\u4e2d".repeat(100) + "\"]}}"), bad, "phrase_list");
