@@ -123,13 +123,16 @@ final class Session {
         running = true;
         worker.executeBlocking(() -> {
             long t0 = System.nanoTime();
-            if (decoder == null) decoder = new StreamDecoder(setup, client);
+            if (decoder == null) {
+                decoder = new StreamDecoder(setup, client);
+                metrics.openDecoders.incrementAndGet();
+            }
             String reply = t.work().apply(decoder);
             return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
         }, false).onComplete(ar -> {
             running = false;
             if (released) {
-                decoder = null;
+                dropDecoder();
                 return;
             }
             if (ar.failed()) {
@@ -177,7 +180,14 @@ final class Session {
         closing = true;
         queue.clear();
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
-        if (!running) decoder = null;
+        if (!running) dropDecoder();
         metrics.activeSessions.decrementAndGet();
+    }
+
+    /** Frees the stream state (on the event loop, once no task runs). */
+    private void dropDecoder() {
+        if (decoder == null) return;
+        decoder = null;
+        metrics.openDecoders.decrementAndGet();
     }
 }
