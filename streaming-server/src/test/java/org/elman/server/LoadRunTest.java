@@ -44,9 +44,6 @@ class LoadRunTest {
             assertTrue(r.replies().percentile(50) <= r.replies().percentile(95) && r.replies().percentile(99) <= r.replies().max());
             assertTrue(r.wallSeconds() >= 1.8, "real-time pace: 2 s of audio take about 2 s, took " + r.wallSeconds());
             assertTrue(s.metricsText().contains("elman_sessions_total 5\n"), s.metricsText());
-            BenchServerReport wide = LoadRun.run(settings(port, 16000, 0.55, 100), 3);
-            assertEquals(3 * 6, wide.replies().count(), "6 frames of 100 ms, the last one short: " + wide.text());
-            assertEquals(3, wide.realTime(), wide.text());
         } finally {
             s.close().await(10, TimeUnit.SECONDS);
         }
