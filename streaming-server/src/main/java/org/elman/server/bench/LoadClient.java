@@ -28,6 +28,7 @@ final class LoadClient {
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
     private final LatencyStats replies = new LatencyStats();
     private ClientWebSocket ws;
+    private boolean connected;
     private long startNanos;
     private int sent;
     private long eofNanos = -1;
@@ -52,6 +53,11 @@ final class LoadClient {
         ws.exceptionHandler(e -> end("connection error: " + e));
         ws.closeHandler(v -> end("closed by the server before the final result (code " + ws.closeStatusCode() + ")"));
         ws.connect(options(s.target(), s.token())).onSuccess(w -> {
+            connected = true;
+            if (outcome.future().isComplete()) {   // timed out while connecting
+                ws.close();
+                return;
+            }
             ws.writeTextMessage(s.configMessage());
             startNanos = System.nanoTime();
             sendNext();
@@ -120,6 +126,6 @@ final class LoadClient {
         if (outcome.future().isComplete()) return;
         if (timeoutTimer >= 0) vertx.cancelTimer(timeoutTimer);
         outcome.complete(new StreamOutcome(sent, replies, finalLagMs, error));
-        if (ws != null && !ws.isClosed()) ws.close();
+        if (connected && !ws.isClosed()) ws.close();
     }
 }

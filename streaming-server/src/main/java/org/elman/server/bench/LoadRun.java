@@ -35,7 +35,7 @@ public final class LoadRun {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(streams + 1)
-                    .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20).setVerifyHost(false).setTrustAll(true));
+                    .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
             List<Future<StreamOutcome>> outcomes = new ArrayList<>();
             double stagger = s.staggerMs(streams);
             long t0 = System.nanoTime();

@@ -79,7 +79,7 @@ class LatencyStatsTest {
 
     @Test
     void realTimeCriterion() {
-        RealTimeCriterion c = new RealTimeCriterion(300, 800);
+        RealTimeCriterion c = new RealTimeCriterion(300, 800, 100);
         assertTrue(c.heldBy(new StreamOutcome(3, of(10, 20, 300), 800, null)));
         assertFalse(c.heldBy(new StreamOutcome(3, of(10, 20, 301), 100, null)), "one late reply");
         assertFalse(c.heldBy(new StreamOutcome(3, of(10, 20, 30), 801, null)), "late final result");
@@ -88,6 +88,17 @@ class LatencyStatsTest {
         assertFalse(c.heldBy(new StreamOutcome(3, of(10, 20, 30), 100, "error reply")), "error");
         assertFalse(c.heldBy(new StreamOutcome(0, of(), 100, null)), "no audio");
         assertThrows(IllegalArgumentException.class, () -> new RealTimeCriterion(0, 100));
+        assertThrows(IllegalArgumentException.class, () -> new RealTimeCriterion(100, 100, 0));
+        double[] twenty = new double[20];
+        java.util.Arrays.fill(twenty, 50);
+        twenty[7] = 900;   // one late reply in 20: the 95th percentile (rank 19 of 20) forgives it
+        assertTrue(new RealTimeCriterion(300, 800).heldBy(new StreamOutcome(20, of(twenty), 100, null)));
+        assertFalse(c.heldBy(new StreamOutcome(20, of(twenty), 100, null)), "the maximum does not");
+        twenty[3] = 900;   // two late replies: rank 19 of 20 is late
+        assertFalse(new RealTimeCriterion(300, 800).heldBy(new StreamOutcome(20, of(twenty), 100, null)));
+        assertEquals("real time = p95 of each stream's audio replies within 300 ms of sending, the final result within 800 ms of eof, no error",
+                new RealTimeCriterion(300, 800).describe());
+        assertTrue(c.describe().startsWith("real time = every audio reply within 300 ms"), c.describe());
         assertThrows(IllegalArgumentException.class, () -> new RealTimeCriterion(100, Double.NaN));
     }
 
