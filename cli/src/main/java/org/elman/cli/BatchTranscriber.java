@@ -89,9 +89,10 @@ final class BatchTranscriber {
         return failed;
     }
 
-    /** {@code RTF 0.052 (1.25 s for 24.00 s of audio, 2 workers)}. */
-    String realTimeFactor(int workers) {
-        return String.format(java.util.Locale.ROOT, "RTF %.3f (%.2f s for %.2f s of audio, %d worker%s)",
-                audioSeconds > 0 ? wallSeconds / audioSeconds : 0.0, wallSeconds, audioSeconds, workers, workers == 1 ? "" : "s");
+    /** {@code RTF 0.052 (1.25 s for 24.00 s of audio, 2 workers[, LM lm.arpa.gz])}; {@code lm} may be null. */
+    String realTimeFactor(int workers, java.nio.file.Path lm) {
+        return String.format(java.util.Locale.ROOT, "RTF %.3f (%.2f s for %.2f s of audio, %d worker%s%s)",
+                audioSeconds > 0 ? wallSeconds / audioSeconds : 0.0, wallSeconds, audioSeconds, workers, workers == 1 ? "" : "s",
+                lm == null ? "" : ", LM " + lm.getFileName());
     }
 }

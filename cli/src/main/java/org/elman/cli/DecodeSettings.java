@@ -27,20 +27,27 @@ import picocli.CommandLine.Spec;
 final class DecodeSettings {
     /** System property replacing the default model search (a path; for tests and packagers). */
     static final String DEFAULT_MODEL_PROPERTY = "elman.default.model";
+    /** System property naming the installation folder (set by {@code bin/elman}); its models/default is searched first. */
+    static final String HOME_PROPERTY = "elman.home";
     static final int DEFAULT_LM_BEAM = 16;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "FILE", description = "Speech model file (.safetensors written by Elman). "
-            + "Default: models/default/*.safetensors, else $ELMAN_MODELS or ~/.elman/models/default.safetensors.")
+            + "Default: the bundled model (models/default/*.safetensors of the installation or the current folder), "
+            + "else $ELMAN_MODELS or ~/.elman/models/default.safetensors.")
     Path model;
+
+    @Option(names = "--no-lm", description = "With the default model, decode without the language model bundled beside it.")
+    boolean noLm;
 
     @Option(names = "--beam", paramLabel = "N", description = "Beam width; 1 = greedy. Default: the model's stored "
             + "setting, or " + DEFAULT_LM_BEAM + " with --lm, --hotword or --nbest.")
     Integer beam;
 
-    @Option(names = "--lm", paramLabel = "FILE.arpa", description = "Word n-gram language model (ARPA) for beam search.")
+    @Option(names = "--lm", paramLabel = "FILE.arpa", description = "Word n-gram language model (ARPA, may be gzipped) for "
+            + "beam search. Default: with the default model, the *.arpa[.gz] file beside it (see --no-lm).")
     Path lm;
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "LM weight (default ${DEFAULT-VALUE}).")
@@ -76,6 +83,7 @@ final class DecodeSettings {
         boolean needsBeam = lm != null || !hotWords.isEmpty() || nBest > 1;
         if (needsBeam && beam != null && beam < 2) throw usage("--lm, --hotword and --nbest need beam search (--beam 2 or more)");
         if (beam != null && nBest > beam) throw usage("--nbest " + nBest + " is larger than --beam " + beam);
+        if (lm != null && noLm) throw usage("give either --lm or --no-lm, not both");
         if (lm != null) arpa = ArpaLm.read(Inputs.file(lm, "language model"));
     }
 
@@ -130,11 +138,33 @@ final class DecodeSettings {
     Path modelFile() {
         if (model != null) return Inputs.file(model, "model file");
         for (Path p : defaultCandidates()) {
-            if (Files.isRegularFile(p)) return p;
+            if (Files.isRegularFile(p)) {
+                if (lm == null && !noLm) useLmBeside(p);
+                return p;
+            }
         }
         throw new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
                 + ModelsCommand.defaultDir().resolve("default.safetensors") + "); train one (a corpus from 'elman data synth', "
                 + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
+    }
+
+    /** Reads the first {@code *.arpa.gz} or {@code *.arpa} in the default model's folder, if any. */
+    private void useLmBeside(Path modelFile) {
+        Path dir = modelFile.toAbsolutePath().getParent();
+        try (Stream<Path> s = Files.list(dir)) {
+            Path found = s.filter(p -> p.toString().endsWith(".arpa.gz") || p.toString().endsWith(".arpa")).sorted()
+                    .findFirst().orElse(null);
+            if (found == null) return;
+            arpa = ArpaLm.read(found);
+            lm = found;
+        } catch (IOException e) {
+            throw new CliException(dir + ": cannot read the default language model: " + ErrorReporter.describe(e), e);
+        }
+    }
+
+    /** The language model file in use (given or the default one), or null. */
+    Path lmFile() {
+        return lm;
     }
 
     /** Loads the model file, naming it in any error. */
@@ -151,15 +181,19 @@ final class DecodeSettings {
         String override = System.getProperty(DEFAULT_MODEL_PROPERTY);
         if (override != null) return List.of(Path.of(override));
         List<Path> c = new ArrayList<>();
-        Path dir = Path.of("models", "default");
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(c::add);
-            } catch (IOException e) {
-                throw new CliException(dir + ": cannot list the default model folder: " + ErrorReporter.describe(e), e);
-            }
-        }
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null) addModelsIn(Path.of(home, "models", "default"), c);
+        addModelsIn(Path.of("models", "default"), c);
         c.add(ModelsCommand.defaultDir().resolve("default.safetensors"));
         return c;
+    }
+
+    private static void addModelsIn(Path dir, List<Path> out) {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new CliException(dir + ": cannot list the default model folder: " + ErrorReporter.describe(e), e);
+        }
     }
 }

@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!errors.isEmpty()) throw errors.get(0);
         if (hypOut != null) writeHypotheses(hyps);
         report(utts, hyps);
-        spec.commandLine().getErr().println(batch.realTimeFactor(settings.workers));
+        spec.commandLine().getErr().println(batch.realTimeFactor(settings.workers, settings.lmFile()));
         spec.commandLine().getErr().flush();
         return Elman.EXIT_OK;
     }

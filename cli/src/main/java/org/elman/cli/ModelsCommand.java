@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"Lists model files (*.safetensors) with their architecture and vocabulary.",
-            "Searches ~/.elman/models (or $ELMAN_MODELS) and the --dir folders; architecture and vocabulary",
+            "Searches the bundled models/default folder of the installation, ~/.elman/models (or",
+            "$ELMAN_MODELS) and the --dir folders; architecture and vocabulary",
             "size come from each file's __metadata__."})
 final class ModelsCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +34,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Another folder to search (repeatable).")
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--no-default", description = "Do not search the default folder.")
+    @Option(names = "--no-default", description = "Do not search the bundled and default folders.")
     boolean noDefault;
 
     @Option(names = {"-l", "--long"}, description = "Also print every metadata entry (long values shortened).")
@@ -49,7 +50,11 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> folders = new ArrayList<>();
-        if (!noDefault) folders.add(defaultDir());
+        if (!noDefault) {
+            String home = System.getProperty(DecodeSettings.HOME_PROPERTY);
+            if (home != null && Files.isDirectory(Path.of(home, "models", "default"))) folders.add(Path.of(home, "models", "default"));
+            folders.add(defaultDir());
+        }
         for (Path d : dirs) folders.add(Inputs.directory(d, "model folder"));
         int found = 0, bad = 0;
         for (Path folder : folders) {

@@ -83,7 +83,7 @@ final class TranscribeCommand implements Callable<Integer> {
             }
             out.flush();
         });
-        err.println(batch.realTimeFactor(settings.workers));
+        err.println(batch.realTimeFactor(settings.workers, settings.lmFile()));
         err.flush();
         return failed == 0 ? Elman.EXIT_OK : Elman.EXIT_FAILURE;
     }

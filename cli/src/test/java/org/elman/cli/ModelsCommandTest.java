@@ -45,6 +45,24 @@ class ModelsCommandTest {
     }
 
     @Test
+    void bundledFolderOfTheInstallationComesFirst() throws IOException {
+        Path bundled = Files.createDirectories(tmp.resolve("home/models/default"));
+        SafeTensors.write(bundled.resolve("en.safetensors"), weights(), Map.of("architecture", "tdnn"));
+        String saved = System.getProperty(DecodeSettings.HOME_PROPERTY);
+        System.setProperty(DecodeSettings.HOME_PROPERTY, tmp.resolve("home").toString());
+        try {
+            Cli r = Cli.run("models");
+            assertEquals(0, r.exitCode(), r.out() + r.err());
+            assertTrue(r.out().startsWith(bundled + ": 1 model file\n"), r.out());
+            assertTrue(r.out().contains("architecture: tdnn"), r.out());
+            assertTrue(!Cli.run("models", "--no-default").out().contains(bundled.toString()));
+        } finally {
+            if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
+            else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
+        }
+    }
+
+    @Test
     void vocabularyFromSizeKeys() {
         assertEquals(42, ModelInfo.vocabularySize(Map.of("model.vocab_size", "42")));
         assertEquals(3, ModelInfo.vocabularySize(Map.of("vocabulary", "[\"a\",\"b\",\"c\"]")));

@@ -228,6 +228,34 @@ class TranscribeCommandTest {
     }
 
     @Test
+    void bundledModelFolderBringsItsLanguageModelUnlessNoLm() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("home/models/default"));
+        Files.copy(model, dir.resolve("tiny.safetensors"));
+        String arpa = NgramLmBuilder.builder().setOrder(2).build().buildArpa(List.of("yes", "no", "up", "down"));
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("words.arpa.gz")))) {
+            out.write(arpa.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String saved = System.getProperty(DecodeSettings.HOME_PROPERTY);
+        System.setProperty(DecodeSettings.HOME_PROPERTY, tmp.resolve("home").toString());
+        try {
+            String wav = YesNoModel.audio("yes_enus_m3").toString();
+            Cli r = Cli.run("transcribe", wav);
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals("yes\n", r.out());
+            assertTrue(r.err().contains(", LM words.arpa.gz)"), r.err());
+            Cli plain = Cli.run("transcribe", "--no-lm", wav);
+            assertEquals("yes\n", plain.out());
+            assertTrue(!plain.err().contains("LM "), plain.err());
+            Cli both = Cli.run("transcribe", "--no-lm", "--lm", dir.resolve("words.arpa.gz").toString(), wav);
+            assertEquals(2, both.exitCode());
+            assertTrue(both.err().contains("give either --lm or --no-lm"), both.err());
+        } finally {
+            if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
+            else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
+        }
+    }
+
+    @Test
     void noModelAnywhereSaysSoInOneLine() {
         String saved = System.getProperty(DecodeSettings.DEFAULT_MODEL_PROPERTY);
         System.setProperty(DecodeSettings.DEFAULT_MODEL_PROPERTY, tmp.resolve("absent.safetensors").toString());

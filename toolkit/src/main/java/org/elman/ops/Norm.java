@@ -78,6 +78,26 @@ public final class Norm {
         int xo = x.offset();
         float[] invstd = new float[l.channels()];
         Stats st = new Stats(meanOut, invstd, weights, total);
+        if (BatchNormKernels.useReference) batchStatsReference(xd, xo, l, eps, st, varOut);
+        else batchStats(xd, xo, l, eps, st, varOut);
+        return normalize(x, l, gamma, beta, new Stats(meanOut.clone(), invstd, weights == null ? null : weights.clone(), total));
+    }
+
+    private static void batchStats(float[] xd, int xo, ChannelLayout l, float eps, Stats st, float[] varOut) {
+        double[] mean = BatchNormKernels.weightedSums(xd, xo, l, st.weight(), null);
+        for (int c = 0; c < mean.length; c++) mean[c] /= st.total();
+        double[] sq = BatchNormKernels.weightedSums(xd, xo, l, st.weight(), mean);
+        for (int c = 0; c < mean.length; c++) {
+            st.mean()[c] = (float) mean[c];
+            varOut[c] = (float) (sq[c] / st.total());
+            st.invstd()[c] = (float) (1.0 / Math.sqrt(sq[c] / st.total() + eps));
+        }
+    }
+
+    private static void batchStatsReference(float[] xd, int xo, ChannelLayout l, float eps, Stats st, float[] varOut) {
+        double total = st.total();
+        float[] meanOut = st.mean();
+        float[] invstd = st.invstd();
         Parallel.range(l.channels(), 1, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 double sum = 0;
@@ -97,7 +117,6 @@ public final class Norm {
                 invstd[c] = (float) (1.0 / Math.sqrt(sq / total + eps));
             }
         });
-        return normalize(x, l, gamma, beta, new Stats(meanOut.clone(), invstd, weights == null ? null : weights.clone(), total));
     }
 
     private static double totalWeight(float[] weights, ChannelLayout l) {
@@ -130,6 +149,19 @@ public final class Norm {
         int xo = x.offset();
         float[] hd = xhat.data();
         float[] yd = y.data();
+        if (BatchNormKernels.useReference) {
+            normalizeReference(xd, xo, l, gamma, beta, st, hd, yd);
+        } else {
+            BatchNormKernels.normalize(xd, xo, l, st.mean(), st.invstd(), affine(gamma, l.channels(), 1f),
+                    affine(beta, l.channels(), 0f), hd, yd);
+        }
+        Tensor[] inputs = {x, gamma, beta};
+        Graph.record("batch_norm", inputs, new Tensor[] {y}, g -> batchNormBackward(g[0], xhat, l, gamma, beta, st));
+        return y;
+    }
+
+    private static void normalizeReference(float[] xd, int xo, ChannelLayout l, Tensor gamma, Tensor beta, Stats st,
+                                           float[] hd, float[] yd) {
         Parallel.range(l.channels(), 1, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 float gm = gamma == null ? 1f : gamma.data()[gamma.offset() + c];
@@ -143,9 +175,13 @@ public final class Norm {
                 }
             }
         });
-        Tensor[] inputs = {x, gamma, beta};
-        Graph.record("batch_norm", inputs, new Tensor[] {y}, g -> batchNormBackward(g[0], xhat, l, gamma, beta, st));
-        return y;
+    }
+
+    private static float[] affine(Tensor t, int channels, float fill) {
+        float[] out = new float[channels];
+        if (t == null) java.util.Arrays.fill(out, fill);
+        else System.arraycopy(t.data(), t.offset(), out, 0, channels);
+        return out;
     }
 
     /** {@code dx = gamma invstd (g - w sum(g) / W - w xhat sum(g xhat) / W)}, the w-terms only with batch statistics. */
@@ -157,6 +193,30 @@ public final class Norm {
         float[] gxd = gx.data();
         float[] gGamma = new float[l.channels()];
         float[] gBeta = new float[l.channels()];
+        if (BatchNormKernels.useReference) backwardReference(gd, go, hd, l, gamma, st, gxd, gGamma, gBeta);
+        else backwardFast(gd, go, hd, l, gamma, st, gxd, gGamma, gBeta);
+        return new Tensor[] {gx, gamma == null ? null : Tensor.of(gGamma, l.channels()), beta == null ? null : Tensor.of(gBeta, l.channels())};
+    }
+
+    private static void backwardFast(float[] gd, int go, float[] hd, ChannelLayout l, Tensor gamma, Stats st,
+                                     float[] gxd, float[] gGamma, float[] gBeta) {
+        int ch = l.channels();
+        double[] sums = BatchNormKernels.gradientSums(gd, go, hd, l);
+        float[] scale = affine(gamma, ch, 1f);
+        double[] mg = new double[ch];
+        double[] mgh = new double[ch];
+        for (int c = 0; c < ch; c++) {
+            gBeta[c] = (float) sums[c];
+            gGamma[c] = (float) sums[ch + c];
+            scale[c] *= st.invstd()[c];
+            mg[c] = st.fromBatch() ? sums[c] / st.total() : 0;
+            mgh[c] = st.fromBatch() ? sums[ch + c] / st.total() : 0;
+        }
+        BatchNormKernels.inputGradient(gd, go, hd, l, st.weight(), scale, mg, mgh, gxd);
+    }
+
+    private static void backwardReference(float[] gd, int go, float[] hd, ChannelLayout l, Tensor gamma, Stats st,
+                                          float[] gxd, float[] gGamma, float[] gBeta) {
         Parallel.range(l.channels(), 1, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 double sg = 0;
@@ -182,7 +242,6 @@ public final class Norm {
                 }
             }
         });
-        return new Tensor[] {gx, gamma == null ? null : Tensor.of(gGamma, l.channels()), beta == null ? null : Tensor.of(gBeta, l.channels())};
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.elman.ctc.lm;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +16,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A back-off n-gram language model read from an ARPA file (the format KenLM and SRILM write).
@@ -46,11 +52,23 @@ public final class ArpaLm {
         this.unknownLogProb = unknownLogProb;
     }
 
-    /** Reads an ARPA file; errors name the file and line. */
+    /** Reads an ARPA file, plain or gzip-compressed (told apart by content); errors name the file and line. */
     public static ArpaLm read(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+             InputStream in = isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return ArpaReader.parse(r, file.toString());
+        } catch (ZipException | EOFException e) {
+            throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b;
     }
 
     /** Reads ARPA text from a reader; {@code source} names it in error messages. */

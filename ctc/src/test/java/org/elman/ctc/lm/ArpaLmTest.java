@@ -60,6 +60,22 @@ class ArpaLmTest {
         assertEquals(5, ArpaLm.read(f).vocabularySize());
     }
 
+    @Test
+    void readsGzipFilesAndNamesCorruptOnes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("lm.arpa.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write(TINY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ArpaLm lm = ArpaLm.read(f);
+        assertEquals(5, lm.vocabularySize());
+        assertEquals((-0.2 - 0.4 - 0.1) * LN10, lm.sentenceLogProb("a", "b"), 1e-6);
+        byte[] whole = Files.readAllBytes(f);
+        Path cut = dir.resolve("cut.arpa.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        var e = assertThrows(java.io.IOException.class, () -> ArpaLm.read(cut));
+        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+    }
+
     private static void assertBad(String text, int line, String fragment) {
         LmFormatException e = assertThrows(LmFormatException.class, () -> ArpaLm.parse(text, "bad.arpa"));
         assertEquals("bad.arpa", e.source());

@@ -60,6 +60,15 @@ public final class SentencePool {
         return Collections.unmodifiableList(bySplit.get(split).getOrDefault(source, List.of()));
     }
 
+    /** The transcripts of every source in one split, in source order (for example language-model text). */
+    public List<String> transcripts(Split split) {
+        List<String> out = new ArrayList<>();
+        for (List<Sentence> list : bySplit.get(split).values()) {
+            for (Sentence s : list) out.add(s.transcript());
+        }
+        return out;
+    }
+
     /** Source names in priority order. */
     public List<String> sources() {
         return List.copyOf(bySplit.get(Split.TRAIN).keySet());

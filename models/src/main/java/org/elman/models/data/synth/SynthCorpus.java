@@ -2,6 +2,7 @@ package org.elman.models.data.synth;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.elman.io.AtomicFiles;
 
 /**
  * The synthetic English corpus recipe ({@code recipes/synth-en/README.md}).
@@ -19,9 +21,13 @@ import java.util.Map;
  * </pre>
  * Steps: check the engines and text packages (install them with {@code --install}), extract and
  * de-duplicate sentences, plan (seeded), synthesise what is missing, write Kaldi data directories
- * and NeMo manifests for train, dev and test, and report the synthesis speed.
+ * and NeMo manifests for train, dev and test, and report the synthesis speed. It also writes
+ * {@value #LM_TEXT}: every training-split sentence, for an n-gram language model.
  */
 public final class SynthCorpus {
+    /** Name of the language-model text file in the output folder. */
+    public static final String LM_TEXT = "lm-text.txt";
+
     private SynthCorpus() {
     }
 
@@ -117,6 +123,7 @@ public final class SynthCorpus {
                 o.seed(), o.hours());
         Files.writeString(o.out().resolve("plan.tsv"), PlanFile.format(plan), StandardCharsets.UTF_8);
         System.err.println("planned " + plan.size() + " utterances -> " + o.out().resolve("plan.tsv"));
+        writeLmText(o.out().resolve(LM_TEXT), pool);
         if (o.planOnly()) return 0;
         Synthesizer synth = new Synthesizer(o.out(), o.threads());
         long wall0 = System.nanoTime();
@@ -136,6 +143,20 @@ public final class SynthCorpus {
                     total / cpu, total / wall, o.threads());
         }
         return 0;
+    }
+
+    /**
+     * Writes every training-split sentence (normalised, one per line), the text a language model may
+     * learn from: dev and test sentences are never in it.
+     */
+    static void writeLmText(Path file, SentencePool pool) throws IOException {
+        List<String> lines = pool.transcripts(Split.TRAIN);
+        byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) ch.write(b);
+        });
+        System.err.println("language-model text: " + lines.size() + " training sentences -> " + file);
     }
 
     /** CPU seconds of this JVM plus its finished child processes (Linux /proc), or of the JVM alone. */

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SynthCorpusTest {
     @Test
@@ -29,6 +33,18 @@ class SynthCorpusTest {
         String cmd = String.join(" ", Prerequisites.installCommand());
         assertEquals("apt-get install -y --no-install-recommends espeak-ng espeak flite festival festvox-kallpc16k "
                 + "festvox-kdlpc16k sox fortunes bible-kjv wordnet-base dict-gcide dict-devil jargon-text", cmd);
+    }
+
+    @Test
+    void lmTextHoldsEveryTrainingSentenceAndNoHeldOutOne(@TempDir Path dir) throws Exception {
+        SentencePool pool = CorpusPlanTest.pool();
+        Path file = dir.resolve(SynthCorpus.LM_TEXT);
+        SynthCorpus.writeLmText(file, pool);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(pool.size(Split.TRAIN), lines.size());
+        assertEquals(new HashSet<>(pool.transcripts(Split.TRAIN)), new HashSet<>(lines));
+        for (String line : lines) assertEquals(Split.TRAIN, SentencePool.splitOf(line), line);
+        assertTrue(pool.size(Split.DEV) > 0 && pool.size(Split.TEST) > 0, "the fixture pool has held-out sentences");
     }
 
     private static String message(String... args) {
