@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  * one at {@code --url}); reports how many streams kept real time and the reply latency percentiles.
  */
 @Command(name = "bench-server", mixinStandardHelpOptions = true,
-        description = {"Load test of the streaming server: N clients send AUDIO at real-time pace and measure",
-            "reply latency; --ramp finds the most concurrent real-time streams. See streaming-server/README.md."})
+        description = {"Load test of the streaming server: N clients stream an audio file at real-time",
+            "pace and measure reply latency; --ramp finds the most concurrent real-time",
+            "streams. See streaming-server/README.md."})
 final class BenchServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,51 +37,51 @@ final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "Test a running server instead, e.g. ws://127.0.0.1:2700/.")
     URI url;
 
-    @Option(names = "--token", description = "Bearer token for --url.")
+    @Option(names = "--token", paramLabel = "T", description = "Bearer token for --url.")
     String token;
 
     @Option(names = {"--audio", "--wav"}, paramLabel = "FILE", required = true, description = "Speech file each client sends (WAV or FLAC).")
     Path audio;
 
-    @Option(names = "--streams", defaultValue = "10", description = "Concurrent streams; with --ramp the first level (default ${DEFAULT-VALUE}).")
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "10", description = "Concurrent streams; with --ramp the first level (default ${DEFAULT-VALUE}).")
     int streams;
 
-    @Option(names = "--rate", defaultValue = "8000", description = "Client sample rate; the audio is resampled to it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "8000", description = "Client sample rate; the audio is resampled to it (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Audio per stream, the file repeated or cut; 0 = the file as is (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "Audio per stream, the file repeated or cut; 0 = the file as is (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--frame-ms", defaultValue = "200", description = "Audio per message (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "200", description = "Audio per message (default ${DEFAULT-VALUE}).")
     int frameMs;
 
-    @Option(names = "--stagger-ms", description = "Delay between stream starts (default: one frame spread over the streams).")
+    @Option(names = "--stagger-ms", paramLabel = "MS", description = "Delay between stream starts (default: one frame spread over the streams).")
     Double staggerMs;
 
-    @Option(names = "--max-lag-ms", defaultValue = "500", description = "Real time: a stream's reply latency percentile (--lag-percentile) "
+    @Option(names = "--max-lag-ms", paramLabel = "MS", defaultValue = "500", description = "Real time: a stream's reply latency percentile (--lag-percentile) "
             + "at most this many ms (default ${DEFAULT-VALUE}).")
     double maxLagMs;
 
-    @Option(names = "--lag-percentile", defaultValue = "95", description = "Which percentile of each stream's reply latencies --max-lag-ms "
+    @Option(names = "--lag-percentile", paramLabel = "P", defaultValue = "95", description = "Which percentile of each stream's reply latencies --max-lag-ms "
             + "bounds; 100 = every reply (default ${DEFAULT-VALUE}).")
     double lagPercentile;
 
-    @Option(names = "--max-final-ms", defaultValue = "1000", description = "Real time: the final result within this many ms of eof (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-final-ms", paramLabel = "MS", defaultValue = "1000", description = "Real time: the final result within this many ms of eof (default ${DEFAULT-VALUE}).")
     double maxFinalMs;
 
     @Option(names = "--ramp", description = "Step the stream count up until a stream misses real time, then bisect.")
     boolean ramp;
 
-    @Option(names = "--ramp-step", description = "Streams added per ramp level (default: --streams).")
+    @Option(names = "--ramp-step", paramLabel = "N", description = "Streams added per ramp level (default: --streams).")
     Integer rampStep;
 
-    @Option(names = "--ramp-max", defaultValue = "2000", description = "Most streams a ramp tries (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ramp-max", paramLabel = "N", defaultValue = "2000", description = "Most streams a ramp tries (default ${DEFAULT-VALUE}).")
     int rampMax;
 
-    @Option(names = "--threads", description = "Decode threads of the in-process server (default: available processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Decode threads of the in-process server (default: available processors).")
     Integer threads;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Streams of an unreported warm-up run first; 0 = none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Streams of an unreported warm-up run first; 0 = none (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override
