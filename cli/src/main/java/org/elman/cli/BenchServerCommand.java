@@ -109,6 +109,7 @@ final class BenchServerCommand implements Callable<Integer> {
                 out.print(LoadRun.run(s, streams).text());
             }
             if (server != null) out.println("server " + rtf(server.metricsText()));
+            out.flush();
             return Elman.EXIT_OK;
         } finally {
             if (server != null) server.close().await();

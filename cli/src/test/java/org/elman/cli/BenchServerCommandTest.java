@@ -1,14 +1,17 @@
 package org.elman.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.elman.audio.feature.FrontendConfig;
 import org.elman.models.data.token.CharTokenizer;
 import org.elman.models.io.ModelFiles;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.TdnnModel;
+import org.elman.server.RecognitionServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,28 @@ class BenchServerCommandTest {
         assertEquals(Elman.EXIT_OK, r.exitCode(), r.err());
         assertTrue(r.out().contains("   1 streams:    1 real time") && r.out().contains("   2 streams:    2 real time"), r.out());
         assertTrue(r.out().contains("maximum concurrent real-time streams: 2"), r.out());
+    }
+
+    @Test
+    void urlOfARunningServer() throws Exception {
+        RecognitionServer server = RecognitionServer.builder().setRecognizer(ModelFiles.load(model).recognizer())
+                .optHost("127.0.0.1").optPort(0).build();
+        int port = server.start().await(10, TimeUnit.SECONDS);
+        try {
+            String[] args = {"bench-server", "--url", "ws://127.0.0.1:" + port + "/", "--audio", WAV, "--streams", "2", "--seconds", "0.6"};
+            String[] all = java.util.Arrays.copyOf(args, args.length + LOOSE.length);
+            System.arraycopy(LOOSE, 0, all, args.length, LOOSE.length);
+            java.io.StringWriter out = new java.io.StringWriter();
+            picocli.CommandLine cl = Elman.commandLine();
+            cl.setOut(new java.io.PrintWriter(new java.io.BufferedWriter(out), true));   // buffered like standard output
+            assertEquals(Elman.EXIT_OK, cl.execute(all));
+            Cli r = new Cli(Elman.EXIT_OK, out.toString(), "");   // read without flushing: the command must flush its report
+            assertTrue(r.out().startsWith("bench-server: ws://127.0.0.1:" + port + "/, real time = p95"), r.out());
+            assertTrue(r.out().contains("streams: 2, kept real time: 2, failed: 0 (0.6 s of 8000 Hz audio each"), r.out());
+            assertFalse(r.out().contains("server real-time factor"), "no server metrics for a remote server: " + r.out());
+        } finally {
+            server.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
