@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Future;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,7 @@ final class Session {
     static final short CLOSE_TOO_BIG = 1009;
     static final short CLOSE_INTERNAL = 1011;
     static final short CLOSE_BUSY = 1013;
+    static final short CLOSE_GOING_AWAY = 1001;
     /** Queued messages beyond which the socket stops reading until the decoder catches up. */
     private static final int MAX_QUEUED = 8;
 
@@ -121,15 +124,15 @@ final class Session {
         if (running || closing || queue.isEmpty()) return;
         Task t = queue.poll();
         running = true;
-        worker.executeBlocking(() -> {
-            long t0 = System.nanoTime();
-            if (decoder == null) {
-                decoder = new StreamDecoder(setup, client);
-                metrics.openDecoders.incrementAndGet();
-            }
-            String reply = t.work().apply(decoder);
-            return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
-        }, false).onComplete(ar -> {
+        Future<Object[]> done;
+        try {
+            done = worker.executeBlocking(() -> decode(t), false);
+        } catch (RejectedExecutionException e) {   // the server is closing its decode pool
+            running = false;
+            closeWith(CLOSE_GOING_AWAY, "server shutting down");
+            return;
+        }
+        done.onComplete(ar -> {
             running = false;
             if (released) {
                 dropDecoder();
@@ -153,6 +156,17 @@ final class Session {
             if (queue.size() < MAX_QUEUED / 2) ws.resume();
             drain();
         });
+    }
+
+    /** Runs one task on a decode worker: the reply and the compute seconds. */
+    private Object[] decode(Task t) {
+        long t0 = System.nanoTime();
+        if (decoder == null) {
+            decoder = new StreamDecoder(setup, client);
+            metrics.openDecoders.incrementAndGet();
+        }
+        String reply = t.work().apply(decoder);
+        return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
     }
 
     /** Sends an error reply and closes this client only. */

@@ -60,6 +60,36 @@ class ConnectionChurnTest {
         }
     }
 
+    /** Closing the server while sessions have decodes queued closes every client and lets no exception escape. */
+    @Test
+    void closingTheServerWithQueuedAudioRaisesNothing() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        List<Throwable> unhandled = java.util.Collections.synchronizedList(new ArrayList<>());
+        vertx.exceptionHandler(unhandled::add);
+        RecognitionServer s = RecognitionServer.builder().setRecognizer(Fixtures.recognizer()).optHost("127.0.0.1").optPort(0)
+                .optVertx(vertx).optDecodeThreads(1).build();
+        try {
+            int port = s.start().await(10, TimeUnit.SECONDS);
+            WebSocketClient ws = TestClient.client(vertx);
+            byte[] second = java.util.Arrays.copyOf(Fixtures.pcm8k("down_en_m1.wav"), 16000);
+            List<Future<Void>> closed = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                io.vertx.core.http.WebSocket c = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/"))
+                        .await(30, TimeUnit.SECONDS);   // generous: a cold JVM on a busy machine
+                Promise<Void> p = Promise.promise();
+                c.closeHandler(v -> p.tryComplete());
+                closed.add(p.future());
+                for (int k = 0; k < 4; k++) c.writeBinaryMessage(Buffer.buffer(second));   // a backlog of decodes
+            }
+            s.close().await(30, TimeUnit.SECONDS);
+            Future.all(closed).await(30, TimeUnit.SECONDS);   // every client was closed
+            Thread.sleep(200);
+            assertEquals(List.of(), unhandled, "exceptions escaped on the event loops");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** Active sessions after their close handlers ran (waits up to 10 s). */
     private static int settled(RecognitionServer s) throws InterruptedException {
         for (int i = 0; i < 200 && (s.activeSessions() != 0 || s.openDecoders() != 0); i++) Thread.sleep(50);
