@@ -10,11 +10,27 @@ import java.util.List;
  * @param sampleRateHz    rate of the client's PCM16 audio (resampled to the model's rate)
  * @param words           whether results carry per-word times
  * @param phraseList      phrases to favour (hot words), empty for none
+ * @param maxAlternatives 0: plain results; N &gt; 0: final results as up to N alternatives (n-best of
+ *                        CTC prefix beam search), vosk-server's {@code "alternatives"} form
  */
-public record ClientConfig(int sampleRateHz, boolean words, List<String> phraseList) {
+public record ClientConfig(int sampleRateHz, boolean words, List<String> phraseList, int maxAlternatives) {
     /** Lowest and highest accepted client sample rates. */
     public static final int MIN_RATE_HZ = 4000;
     public static final int MAX_RATE_HZ = 192_000;
+    /** Largest accepted {@code max_alternatives}. */
+    public static final int MAX_ALTERNATIVES = 32;
+
+    public ClientConfig {
+        if (maxAlternatives < 0 || maxAlternatives > MAX_ALTERNATIVES) {
+            throw new IllegalArgumentException("max_alternatives must be in 0.." + MAX_ALTERNATIVES + ", got " + maxAlternatives);
+        }
+        phraseList = phraseList == null ? List.of() : List.copyOf(phraseList);
+    }
+
+    /** Plain results (no alternatives). */
+    public ClientConfig(int sampleRateHz, boolean words, List<String> phraseList) {
+        this(sampleRateHz, words, phraseList, 0);
+    }
 
     public static ClientConfig defaults(int sampleRateHz) {
         return new ClientConfig(sampleRateHz, true, List.of());
@@ -38,13 +54,17 @@ public record ClientConfig(int sampleRateHz, boolean words, List<String> phraseL
             if (!wn.isBoolean()) throw new IllegalArgumentException("words must be true or false, got " + wn);
             w = wn.asBoolean();
         }
+        int alternatives = maxAlternatives;
         JsonNode alt = c.get("max_alternatives");
-        if (alt != null && !(alt.isIntegralNumber() && alt.asInt() == 0)) {
-            throw new IllegalArgumentException("max_alternatives: only 0 is supported, got " + alt);
+        if (alt != null) {
+            if (!alt.isNumber() || alt.asDouble() != Math.rint(alt.asDouble()) || alt.asDouble() < 0 || alt.asDouble() > MAX_ALTERNATIVES) {
+                throw new IllegalArgumentException("max_alternatives must be a whole number in 0.." + MAX_ALTERNATIVES + ", got " + alt);
+            }
+            alternatives = alt.asInt();
         }
         JsonNode pl = c.get("phrase_list");
         if (pl != null) phrases = phrases(pl);
-        return new ClientConfig(rate, w, phrases);
+        return new ClientConfig(rate, w, phrases, alternatives);
     }
 
     private static List<String> phrases(JsonNode pl) {

@@ -29,6 +29,9 @@ final class DecoderSetup {
     private final BeamSearchDecoder hotWordBeam;
     private final EndpointRules endpoints;
     private final double hotWordBoost;
+    private final int beamWidth;
+    private final List<String> lexiconWords;
+    private final Map<Integer, BeamSearchDecoder> nBestBeams = new java.util.concurrent.ConcurrentHashMap<>();
 
     DecoderSetup(Recognizer r, EndpointRules endpoints, double hotWordBoost) {
         r.newSession();   // throws with a clear message when the model or settings cannot stream
@@ -42,13 +45,19 @@ final class DecoderSetup {
         int width = Integer.parseInt(d.getOrDefault(Recognizer.KEY_BEAM_WIDTH, "1"));
         String lexicon = d.get(Recognizer.KEY_LEXICON);
         List<String> words = lexicon == null ? null : List.of(lexicon.trim().split("\\s+"));
+        this.beamWidth = width;
+        this.lexiconWords = words;
         this.greedy = new GreedyDecoder(tokens);
         this.beam = width > 1 ? beam(width, words) : null;
         this.hotWordBeam = beam(Math.max(width, HOT_WORD_BEAM), words);
     }
 
     private BeamSearchDecoder beam(int width, List<String> lexicon) {
-        BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width);
+        return beam(width, 1, lexicon);
+    }
+
+    private BeamSearchDecoder beam(int width, int nBest, List<String> lexicon) {
+        BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
         if (lexicon != null) c.optLexicon(new Lexicon(lexicon, tokens));
         return c.build();
     }
@@ -80,6 +89,14 @@ final class DecoderSetup {
 
     BeamSearchDecoder hotWordBeam() {
         return hotWordBeam;
+    }
+
+    /**
+     * Beam search returning up to {@code n} hypotheses (clients asking for {@code max_alternatives});
+     * width at least {@link #HOT_WORD_BEAM} and {@code n}; built once per {@code n}.
+     */
+    BeamSearchDecoder nBestBeam(int n) {
+        return nBestBeams.computeIfAbsent(n, k -> beam(Math.max(Math.max(beamWidth, HOT_WORD_BEAM), k), k, lexiconWords));
     }
 
     EndpointRules endpoints() {

@@ -11,6 +11,8 @@ final class Metrics {
     static final double[] LATENCY_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
     final AtomicInteger activeSessions = new AtomicInteger();
+    /** Sessions holding decoder state (model stream, features, CTC state); 0 once all sessions are gone. */
+    final AtomicInteger openDecoders = new AtomicInteger();
     final AtomicLong totalSessions = new AtomicLong();
     final LongAdder refusedSessions = new LongAdder();
     final LongAdder clientErrors = new LongAdder();

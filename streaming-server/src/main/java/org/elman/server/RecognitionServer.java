@@ -133,6 +133,11 @@ public final class RecognitionServer {
         return metrics.activeSessions.get();
     }
 
+    /** Sessions still holding decoder state (0 when none is open: no leak). */
+    int openDecoders() {
+        return metrics.openDecoders.get();
+    }
+
     /** The Prometheus text of {@code GET /metrics}. */
     public String metricsText() {
         return metrics.prometheus();

@@ -30,6 +30,29 @@ final class Replies {
         return write(o);
     }
 
+    /**
+     * vosk-server's n-best form, {@code {"alternatives" : [{"confidence", "result" : [{"end", "start",
+     * "word"}...], "text"}...]}}, best first; no "result" without words.
+     */
+    static String alternatives(StreamDecoder.Utterance u, boolean words) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode alts = o.putArray("alternatives");
+        for (StreamDecoder.Alternative alt : u.alternatives()) {
+            ObjectNode a = alts.addObject().put("confidence", round(alt.confidence()));
+            if (words && !alt.words().isEmpty()) {
+                ArrayNode r = a.putArray("result");
+                for (StreamDecoder.Word w : alt.words()) r.addObject().put("end", round(w.end())).put("start", round(w.start())).put("word", w.word());
+            }
+            a.put("text", alt.text());
+        }
+        return write(o);
+    }
+
+    /** A final result in the form the client asked for: alternatives when {@code max_alternatives > 0}. */
+    static String result(StreamDecoder.Utterance u, ClientConfig client) {
+        return client.maxAlternatives() > 0 ? alternatives(u, client.words()) : result(u, client.words());
+    }
+
     static String error(String message) {
         return write(JSON.createObjectNode().put("error", message));
     }

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Future;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,7 @@ final class Session {
     static final short CLOSE_TOO_BIG = 1009;
     static final short CLOSE_INTERNAL = 1011;
     static final short CLOSE_BUSY = 1013;
+    static final short CLOSE_GOING_AWAY = 1001;
     /** Queued messages beyond which the socket stops reading until the decoder catches up. */
     private static final int MAX_QUEUED = 8;
 
@@ -82,7 +85,7 @@ final class Session {
         double seconds = bytes.length / 2.0 / client.sampleRateHz();
         enqueue(new Task(d -> {
             StreamDecoder.Utterance u = d.accept(Pcm16.toFloats(bytes));
-            return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client.words());
+            return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client);
         }, seconds, false, System.nanoTime()));
     }
 
@@ -100,9 +103,9 @@ final class Session {
                 client = client.with(n.get("config"));
                 if (!client.phraseList().isEmpty()) StreamDecoder.hotWords(setup, client.phraseList());   // reject unspellable phrases now
             } else if (n.has("eof")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client.words()), 0, true, System.nanoTime()));
+                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, true, System.nanoTime()));
             } else if (n.has("reset")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client.words()), 0, false, System.nanoTime()));
+                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, false, System.nanoTime()));
             } else {
                 throw new IllegalArgumentException("unknown message: expected config, eof or reset");
             }
@@ -121,15 +124,18 @@ final class Session {
         if (running || closing || queue.isEmpty()) return;
         Task t = queue.poll();
         running = true;
-        worker.executeBlocking(() -> {
-            long t0 = System.nanoTime();
-            if (decoder == null) decoder = new StreamDecoder(setup, client);
-            String reply = t.work().apply(decoder);
-            return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
-        }, false).onComplete(ar -> {
+        Future<Object[]> done;
+        try {
+            done = worker.executeBlocking(() -> decode(t), false);
+        } catch (RejectedExecutionException e) {   // the server is closing its decode pool
+            running = false;
+            closeWith(CLOSE_GOING_AWAY, "server shutting down");
+            return;
+        }
+        done.onComplete(ar -> {
             running = false;
             if (released) {
-                decoder = null;
+                dropDecoder();
                 return;
             }
             if (ar.failed()) {
@@ -150,6 +156,17 @@ final class Session {
             if (queue.size() < MAX_QUEUED / 2) ws.resume();
             drain();
         });
+    }
+
+    /** Runs one task on a decode worker: the reply and the compute seconds. */
+    private Object[] decode(Task t) {
+        long t0 = System.nanoTime();
+        if (decoder == null) {
+            decoder = new StreamDecoder(setup, client);
+            metrics.openDecoders.incrementAndGet();
+        }
+        String reply = t.work().apply(decoder);
+        return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
     }
 
     /** Sends an error reply and closes this client only. */
@@ -177,7 +194,14 @@ final class Session {
         closing = true;
         queue.clear();
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
-        if (!running) decoder = null;
+        if (!running) dropDecoder();
         metrics.activeSessions.decrementAndGet();
+    }
+
+    /** Frees the stream state (on the event loop, once no task runs). */
+    private void dropDecoder() {
+        if (decoder == null) return;
+        decoder = null;
+        metrics.openDecoders.decrementAndGet();
     }
 }

@@ -26,8 +26,18 @@ import org.elman.tensor.Tensor;
  * word times count from the stream's first sample. Not thread-safe: one call at a time.
  */
 final class StreamDecoder {
-    /** A finished or partial utterance. */
-    record Utterance(String text, List<Word> words) {}
+    /**
+     * A finished or partial utterance; {@code alternatives} is the n-best list (best first) when the
+     * client asked for {@code max_alternatives}, else empty.
+     */
+    record Utterance(String text, List<Word> words, List<Alternative> alternatives) {
+        Utterance(String text, List<Word> words) {
+            this(text, words, List.of());
+        }
+    }
+
+    /** One of the n-best hypotheses: its text, its share of the n-best probability mass, its words. */
+    record Alternative(String text, double confidence, List<Word> words) {}
 
     /** A word with times in seconds from the stream start; {@code conf} is 1 (CTC gives no word posterior). */
     record Word(String word, double start, double end, double conf) {}
@@ -79,6 +89,7 @@ final class StreamDecoder {
     }
 
     private BeamSearchDecoder beam() {
+        if (client.maxAlternatives() > 0) return setup.nBestBeam(client.maxAlternatives());
         return hotWords.isEmpty() ? setup.beam() : setup.hotWordBeam();
     }
 
@@ -104,7 +115,7 @@ final class StreamDecoder {
             pump();
             decode(setup.model().finishStream(state));
         }
-        Utterance u = utterance(best());
+        Utterance u = client.maxAlternatives() > 0 ? withAlternatives(beam().result(beamState)) : utterance(best());
         samplesBefore += samplesIn;
         samplesIn = 0;
         startUtterance();
@@ -145,11 +156,37 @@ final class StreamDecoder {
     }
 
     private Utterance utterance(Hypothesis h) {
+        return new Utterance(setup.tokenizer().decode(h.tokens()), words(h));
+    }
+
+    private List<Word> words(Hypothesis h) {
         double offset = (double) samplesBefore / client.sampleRateHz();
         List<Word> words = new ArrayList<>();
         for (WordTiming w : WordTiming.of(h, setup.tokens())) {
             words.add(new Word(w.word(), offset + w.start() * outputFrameSeconds, offset + w.end() * outputFrameSeconds, 1.0));
         }
-        return new Utterance(setup.tokenizer().decode(h.tokens()), words);
+        return words;
+    }
+
+    /**
+     * The n-best list (best first) as alternatives; each confidence is the hypothesis's posterior
+     * within the list, {@code exp(score_i) / sum_j exp(score_j)}, so they sum to 1 and keep the order.
+     */
+    private Utterance withAlternatives(List<Hypothesis> nBest) {
+        if (nBest.isEmpty()) return new Utterance("", List.of(), List.of());
+        double top = nBest.get(0).score();
+        double[] weight = new double[nBest.size()];
+        double sum = 0;
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = Double.isInfinite(top) ? 1 : Math.exp(nBest.get(i).score() - top);
+            sum += weight[i];
+        }
+        List<Alternative> alts = new ArrayList<>();
+        for (int i = 0; i < weight.length; i++) {
+            Hypothesis h = nBest.get(i);
+            alts.add(new Alternative(setup.tokenizer().decode(h.tokens()), weight[i] / sum, words(h)));
+        }
+        Utterance best = utterance(nBest.get(0));
+        return new Utterance(best.text(), best.words(), alts);
     }
 }

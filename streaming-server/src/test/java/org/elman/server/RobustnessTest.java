@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.elman.models.speech.Recognizer;
@@ -106,7 +103,9 @@ class RobustnessTest {
             for (String rate : new String[] {"0", "-8000", "\"8000\"", "8000.5", "1e9", "null"}) {
                 assertRefused(port, text("{\"config\": {\"sample_rate\": " + rate + "}}"), bad, "sample_rate");
             }
-            assertRefused(port, text("{\"config\": {\"max_alternatives\": 3}}"), bad, "max_alternatives");
+            for (String n : new String[] {"-1", "33", "2.5", "\"3\""}) {
+                assertRefused(port, text("{\"config\": {\"max_alternatives\": " + n + "}}"), bad, "max_alternatives");
+            }
             assertRefused(port, text("{\"config\": {\"phrase_list\": \"yes\"}}"), bad, "phrase_list");
             assertRefused(port, text("{\"config\": {\"phrase_list\": [\"q!\"]}}"), bad, "phrase_list");
             assertRefused(port, text("{\"config\": {\"phrase_list\": [\"" + "\u00fc\u4e2d".repeat(100) + "\"]}}"), bad, "phrase_list");
@@ -148,22 +147,6 @@ class RobustnessTest {
             assertEquals(0, waitForNoSessions(s));
             assertServes(port);
             assertTrue(s.metricsText().contains("elman_sessions_refused_total 1\n"), s.metricsText());
-        });
-    }
-
-    @Test
-    void thousandConnectDisconnectCyclesLeaveNoSession() throws Exception {
-        withServer(builder().optMaxSessions(1000), (s, port) -> {
-            for (int round = 0; round < 20; round++) {
-                List<Future<?>> opened = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    opened.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/"))
-                            .compose(ws -> ws.close()));
-                }
-                Future.all(opened).await(20, TimeUnit.SECONDS);
-            }
-            assertEquals(0, waitForNoSessions(s));
-            assertTrue(s.metricsText().contains("elman_sessions_total 1000\n"), s.metricsText());
         });
     }
 

@@ -40,6 +40,9 @@ class SettingsTest {
         ClientConfig c = ClientConfig.defaults(8000).with(Replies.JSON.readTree(
                 "{\"sample_rate\" : 16000.0, \"words\" : false, \"max_alternatives\" : 0, \"phrase_list\" : [\" yes \", \"no\"]}"));
         assertEquals(new ClientConfig(16000, false, List.of("yes", "no")), c);
+        assertEquals(new ClientConfig(8000, true, List.of(), 5), ClientConfig.defaults(8000).with(Replies.JSON.readTree("{\"max_alternatives\" : 5}")));
+        assertRejected("max_alternatives", () -> c.with(Replies.JSON.getNodeFactory().objectNode().put("max_alternatives", 33)));
+        assertRejected("max_alternatives", () -> new ClientConfig(8000, true, List.of(), -1));
         assertEquals(ClientConfig.defaults(8000), ClientConfig.defaults(8000).with(Replies.JSON.readTree("{}")));
         assertRejected("words", () -> c.with(Replies.JSON.getNodeFactory().objectNode().put("words", "yes")));
         assertRejected("phrase_list", () -> c.with(Replies.JSON.getNodeFactory().objectNode().set("phrase_list",
@@ -88,6 +91,13 @@ class SettingsTest {
         assertEquals("{\"result\":[{\"conf\":1.0,\"end\":0.3,\"start\":0.1,\"word\":\"yes\"},{\"conf\":1.0,\"end\":0.6,\"start\":0.5,\"word\":\"no\"}],\"text\":\"yes no\"}",
                 Replies.result(u, true));
         assertEquals("{\"text\":\"yes no\"}", Replies.result(u, false));
+        StreamDecoder.Utterance n = new StreamDecoder.Utterance("yes", List.of(), List.of(
+                new StreamDecoder.Alternative("yes", 0.75, List.of(new StreamDecoder.Word("yes", 0.1, 0.3, 1))),
+                new StreamDecoder.Alternative("", 0.25, List.of())));
+        assertEquals("{\"alternatives\":[{\"confidence\":0.75,\"result\":[{\"end\":0.3,\"start\":0.1,\"word\":\"yes\"}],\"text\":\"yes\"},"
+                + "{\"confidence\":0.25,\"text\":\"\"}]}", Replies.result(n, new ClientConfig(8000, true, List.of(), 2)));
+        assertEquals("{\"alternatives\":[{\"confidence\":0.75,\"text\":\"yes\"},{\"confidence\":0.25,\"text\":\"\"}]}",
+                Replies.alternatives(n, false));
         assertEquals("{\"partial\":\"ye\"}", Replies.partial("ye"));
     }
 }
