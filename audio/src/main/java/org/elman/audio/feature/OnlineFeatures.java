@@ -21,7 +21,7 @@ import org.elman.audio.pcm.Resampler;
 public final class OnlineFeatures {
     private final FrontendConfig config;
     private final Framing framing;
-    private final FrameComputer computer;
+    private final FrameFeatures computer;
     private final int dim;
     private final float[] frameBuf;
     private final Resampler resampler;
@@ -42,10 +42,15 @@ public final class OnlineFeatures {
      * itself chunking-invariant) to the configured rate.
      */
     public OnlineFeatures(FrontendConfig config, int inputRateHz) {
+        this(config, inputRateHz, false);
+    }
+
+    /** With {@code reference}, frames go through the double-precision {@link ReferenceFrameComputer}. */
+    OnlineFeatures(FrontendConfig config, int inputRateHz, boolean reference) {
         this.resampler = inputRateHz == config.sampleRateHz() ? null : new Resampler(inputRateHz, config.sampleRateHz());
         this.config = config;
         this.framing = new Framing(config.frameLengthSamples(), config.frameShiftSamples(), config.snipEdges());
-        this.computer = new FrameComputer(config);
+        this.computer = reference ? new ReferenceFrameComputer(config) : new FrameComputer(config);
         this.dim = config.featureDim();
         this.frameBuf = new float[config.frameLengthSamples()];
     }
