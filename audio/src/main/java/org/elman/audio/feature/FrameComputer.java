@@ -11,14 +11,15 @@ import org.elman.audio.frame.FastRealFft;
  *
  * <p>This is the fast path; {@link ReferenceFrameComputer} does the same step by step with the
  * plain {@link org.elman.audio.frame.RealFft}, and the tests bound the difference. DC removal,
- * pre-emphasis and window are one pass, {@code f[i] = (x[i] - c x[i-1] - (1-c) mean) w[i]},
- * written (like the scaling pass before it) so that the JIT vectorises it. Each frame depends only on its own samples and index, which is what makes
+ * pre-emphasis, window and scale are one pass,
+ * {@code f[i] = (x[i] - c x[i-1] - (1-c) mean) * scale * w[i]}, written so that the JIT vectorises it. Each frame depends only on its own samples and index, which is what makes
  * streaming output identical to offline output. Holds workspace: one instance per thread.
  */
 final class FrameComputer implements FrameFeatures {
     private final FrontendConfig cfg;
     private final int len;
     private final double[] window;
+    private final double[] scaledWindow;
     private final FastRealFft fft;
     private final MelBanks mel;
     private final double[][] dct;
@@ -28,12 +29,18 @@ final class FrameComputer implements FrameFeatures {
     private final double[] noise;
     private final double[] spectrum;
     private final double[] melOut;
+    private final double logFloor;
+    private final boolean normalFloor;
 
     FrameComputer(FrontendConfig cfg) {
         this.cfg = cfg;
         this.len = cfg.frameLengthSamples();
+        this.logFloor = cfg.logFloor();
+        this.normalFloor = logFloor >= Double.MIN_NORMAL;
         int n = cfg.fftSize();
         this.window = cfg.window().coefficients(len);
+        this.scaledWindow = new double[len];
+        for (int i = 0; i < len; i++) scaledWindow[i] = window[i] * cfg.sampleScale();
         this.fft = new FastRealFft(n);
         this.frame = new double[len];
         this.scaled = new double[len];
@@ -73,24 +80,30 @@ final class FrameComputer implements FrameFeatures {
     }
 
     /**
-     * Scale and dither into {@code scaled}; DC removal, pre-emphasis and window into {@code frame};
-     * then packed into the FFT's input. Returns the log energy when {@code useEnergy} is set.
+     * DC removal, pre-emphasis, window and scale into {@code frame} (the scale rides on the window,
+     * or is applied first when dithering, since the noise is in scaled units), then packed into the
+     * FFT's input. Returns the log energy when {@code useEnergy} is set (0 otherwise).
      */
     private double prepareFrame(float[] samples, long frameIndex) {
         double scale = cfg.sampleScale();
-        for (int i = 0; i < len; i++) scaled[i] = samples[i] * scale;
-        if (noise != null) {
+        double[] x = scaled;
+        double[] w = window;
+        if (noise == null) {
+            for (int i = 0; i < len; i++) x[i] = samples[i];
+            w = scaledWindow;
+        } else {
             Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
-            for (int i = 0; i < len; i++) scaled[i] += noise[i];
+            for (int i = 0; i < len; i++) x[i] = samples[i] * scale + noise[i];
+            scale = 1;
         }
-        double mean = cfg.removeDcOffset() ? sum(scaled, len) / len : 0.0;
+        double mean = cfg.removeDcOffset() ? sum(x, len) / len : 0.0;
         double c = cfg.preemphasis();
         double shift = (1 - c) * mean;
-        frame[0] = (scaled[0] - c * scaled[0] - shift) * window[0];
-        for (int i = 1; i < len; i++) frame[i] = (scaled[i] - c * scaled[i - 1] - shift) * window[i];
+        frame[0] = (x[0] - c * x[0] - shift) * w[0];
+        for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * w[i];
         pack();
         if (!cfg.useEnergy()) return 0;
-        double energy = cfg.rawEnergy() ? sumOfSquares(scaled, mean) : sumOfSquares(frame, 0);
+        double energy = cfg.rawEnergy() ? sumOfSquares(x, mean) * scale * scale : sumOfSquares(frame, 0);
         double logEnergy = Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON));
         double floor = cfg.energyFloor();
         return floor > 0 ? Math.max(logEnergy, Math.log(floor)) : logEnergy;
@@ -136,13 +149,21 @@ final class FrameComputer implements FrameFeatures {
 
     /** Writes {@code log(max(v, floor))} (or v itself) for the first {@code n} values. */
     private void emitLog(double[] v, int n, boolean log, float[] out, int off) {
-        double floor = cfg.logFloor();
-        for (int i = 0; i < n; i++) out[off + i] = (float) (log ? FastLog.log(Math.max(v[i], floor)) : v[i]);
+        if (!log) {
+            for (int i = 0; i < n; i++) out[off + i] = (float) v[i];
+            return;
+        }
+        for (int i = 0; i < n; i++) out[off + i] = (float) flooredLog(v[i]);
     }
 
     private void logInPlace(double[] v) {
-        double floor = cfg.logFloor();
-        for (int i = 0; i < v.length; i++) v[i] = FastLog.log(Math.max(v[i], floor));
+        for (int i = 0; i < v.length; i++) v[i] = flooredLog(v[i]);
+    }
+
+    /** {@code log(max(x, floor))}; a NaN becomes the floor. */
+    private double flooredLog(double x) {
+        double y = x > logFloor ? x : logFloor;
+        return normalFloor && y <= Double.MAX_VALUE ? FastLog.logPositive(y) : FastLog.log(y);
     }
 
     private void cepstra(float[] out, int off) {
