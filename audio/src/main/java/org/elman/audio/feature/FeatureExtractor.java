@@ -46,9 +46,8 @@ public final class FeatureExtractor {
     /** Features of samples already at {@code config.sampleRateHz()}. */
     public FeatureMatrix compute(float[] samples) {
         OnlineFeatures online = new OnlineFeatures(config, config.sampleRateHz(), reference);
-        online.acceptWaveform(samples, 0, samples.length);
-        online.inputFinished();
-        return online.frames(0, online.numFramesReady());
+        online.acceptAllAndFinish(samples);
+        return online.takeAll();
     }
 
     /**

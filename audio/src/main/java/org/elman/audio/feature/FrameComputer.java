@@ -65,13 +65,13 @@ final class FrameComputer implements FrameFeatures {
         switch (cfg.featureType()) {
             case SPECTROGRAM -> emitLog(spectrum, spectrum.length, cfg.applyLog(), out, outOff);
             case FBANK -> {
-                mel.apply(spectrum, melOut);
+                mel.applyFast(spectrum, melOut);
                 int off = outOff;
                 if (cfg.useEnergy()) out[off++] = (float) logEnergy;
                 emitLog(melOut, melOut.length, cfg.applyLog(), out, off);
             }
             case MFCC -> {
-                mel.apply(spectrum, melOut);
+                mel.applyFast(spectrum, melOut);
                 logInPlace(melOut);
                 cepstra(out, outOff);
                 if (cfg.useEnergy()) out[outOff] = (float) logEnergy;

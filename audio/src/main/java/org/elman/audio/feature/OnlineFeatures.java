@@ -29,6 +29,7 @@ public final class OnlineFeatures {
     private long samplesStart;
     private int samplesLen;
     private boolean finished;
+    private boolean borrowed;
     private float[] feats = new float[0];
     private long featsStart;
     private int framesReady;
@@ -79,7 +80,31 @@ public final class OnlineFeatures {
         computeReady();
     }
 
+    /**
+     * Offline shortcut for {@link FeatureExtractor}: takes the whole signal without copying it (the
+     * array is only read, never changed) and finishes the input. Same frames as
+     * {@code acceptWaveform(all); inputFinished()}.
+     */
+    void acceptAllAndFinish(float[] all) {
+        if (resampler != null || samplesLen != 0 || samplesStart != 0 || finished) {
+            throw new IllegalStateException("acceptAllAndFinish needs a fresh extractor at the configured rate");
+        }
+        samples = all;
+        samplesLen = all.length;
+        borrowed = true;
+        finished = true;
+        ensureFeatureCapacity((int) framing.numFrames(all.length, true));
+        computeReady();
+    }
+
+    /** All frames when none were released and the buffer holds exactly them (no copy), else a copy. */
+    FeatureMatrix takeAll() {
+        if (featsStart == 0 && feats.length == framesReady * dim) return new FeatureMatrix(feats, framesReady, dim);
+        return frames((int) featsStart, framesReady - (int) featsStart);
+    }
+
     private void append(float[] wave, int off, int len) {
+        if (borrowed) throw new IllegalStateException("input already finished");
         if (samplesLen + len > samples.length) {
             samples = Arrays.copyOf(samples, Math.max(samplesLen + len, samples.length * 2));
         }
@@ -167,6 +192,7 @@ public final class OnlineFeatures {
     }
 
     private void discardConsumedSamples() {
+        if (borrowed) return;
         long keepFrom = Math.max(0, framing.firstSample(framesReady));
         int drop = (int) Math.min(samplesLen, keepFrom - samplesStart);
         if (drop <= 0 || drop < samples.length / 2 && !finished) return;

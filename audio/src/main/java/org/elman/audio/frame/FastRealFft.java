@@ -155,30 +155,31 @@ public final class FastRealFft {
             transform256();
             return;
         }
-        for (int s = 0, h = rows / 2; h >= 1; s++, h >>= 1) stage(re, im, pass1Re[s], pass1Im[s], half, h * cols);
+        for (int s = 0, h = rows / 2; h >= 1; s++, h >>= 1) stage(re, im, pass1Re[s], pass1Im[s], half, h * cols, cols);
         twiddleAndTranspose();
-        for (int s = 0, h = cols / 2; h >= 1; s++, h >>= 1) stage(tre, tim, pass2Re[s], pass2Im[s], half, h * rows);
+        for (int s = 0, h = cols / 2; h >= 1; s++, h >>= 1) stage(tre, tim, pass2Re[s], pass2Im[s], half, h * rows, rows);
     }
 
     /** n = 512: the same steps with literal sizes, so the stage loops get constant offsets. */
     private void transform256() {
-        stage(re, im, pass1Re[0], pass1Im[0], 256, 128);
-        stage(re, im, pass1Re[1], pass1Im[1], 256, 64);
-        stage(re, im, pass1Re[2], pass1Im[2], 256, 32);
-        stage(re, im, pass1Re[3], pass1Im[3], 256, 16);
+        stage(re, im, pass1Re[0], pass1Im[0], 256, 128, 16);
+        stage(re, im, pass1Re[1], pass1Im[1], 256, 64, 16);
+        stage(re, im, pass1Re[2], pass1Im[2], 256, 32, 16);
+        stage(re, im, pass1Re[3], pass1Im[3], 256, 16, 16);
         twiddleAndTranspose();
-        stage(tre, tim, pass2Re[0], pass2Im[0], 256, 128);
-        stage(tre, tim, pass2Re[1], pass2Im[1], 256, 64);
-        stage(tre, tim, pass2Re[2], pass2Im[2], 256, 32);
-        stage(tre, tim, pass2Re[3], pass2Im[3], 256, 16);
+        stage(tre, tim, pass2Re[0], pass2Im[0], 256, 128, 16);
+        stage(tre, tim, pass2Re[1], pass2Im[1], 256, 64, 16);
+        stage(tre, tim, pass2Re[2], pass2Im[2], 256, 32, 16);
+        stage(tre, tim, pass2Re[3], pass2Im[3], 256, 16, 16);
     }
 
     /**
      * One radix-2 DIF stage: pairs (t, t+span) in groups of 2*span, the difference times the
      * twiddle. Two small loops rather than one, because HotSpot only vectorises small loop bodies;
-     * the last stage of a pass (twiddles all 1, {@code wr == null}) skips the multiply.
+     * the last stage of a pass (twiddles all 1, {@code wr == null}) skips the multiply, and so does
+     * the first row of each group ({@code skip} = row length; its twiddle is 1).
      */
-    private static void stage(double[] re, double[] im, double[] wr, double[] wi, int total, int span) {
+    private static void stage(double[] re, double[] im, double[] wr, double[] wi, int total, int span, int skip) {
         for (int g = 0; g < total; g += 2 * span) {
             for (int t = g; t < g + span; t++) {
                 double ur = re[t], ui = im[t], vr = re[t + span], vi = im[t + span];
@@ -188,7 +189,7 @@ public final class FastRealFft {
                 im[t + span] = ui - vi;
             }
             if (wr == null) continue;
-            for (int t = g + span; t < g + 2 * span; t++) {
+            for (int t = g + span + skip; t < g + 2 * span; t++) {
                 double dr = re[t], di = im[t], c = wr[t], s = wi[t];
                 re[t] = dr * c - di * s;
                 im[t] = dr * s + di * c;
