@@ -62,10 +62,15 @@ public final class FastRealFft {
         int stages1 = Integer.numberOfTrailingZeros(rows), stages2 = Integer.numberOfTrailingZeros(cols);
         this.pass1Re = new double[stages1][];
         this.pass1Im = new double[stages1][];
-        this.pass2Re = new double[stages2][];
-        this.pass2Im = new double[stages2][];
         stageTwiddles(pass1Re, pass1Im, cols);
-        stageTwiddles(pass2Re, pass2Im, rows);
+        if (rows == cols) {            // square matrix: both passes use the same tables (less cache)
+            this.pass2Re = pass1Re;
+            this.pass2Im = pass1Im;
+        } else {
+            this.pass2Re = new double[stages2][];
+            this.pass2Im = new double[stages2][];
+            stageTwiddles(pass2Re, pass2Im, rows);
+        }
         this.midRe = new double[half];
         this.midIm = new double[half];
         this.transposeFrom = new int[half];
