@@ -86,24 +86,28 @@ final class FrameComputer implements FrameFeatures {
      */
     private double prepareFrame(float[] samples, long frameIndex) {
         double scale = cfg.sampleScale();
-        double[] x = scaled;
-        double[] w = window;
+        double c = cfg.preemphasis();
+        double mean;
         if (noise == null) {
-            for (int i = 0; i < len; i++) x[i] = samples[i];
-            w = scaledWindow;
+            mean = cfg.removeDcOffset() ? sum(samples, len) / len : 0.0;
+            double shift = (1 - c) * mean;
+            double[] w = scaledWindow;
+            frame[0] = (samples[0] - c * samples[0] - shift) * w[0];
+            for (int i = 1; i < len; i++) frame[i] = (samples[i] - c * samples[i - 1] - shift) * w[i];
         } else {
             Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
+            double[] x = scaled;
             for (int i = 0; i < len; i++) x[i] = samples[i] * scale + noise[i];
             scale = 1;
+            mean = cfg.removeDcOffset() ? sum(x, len) / len : 0.0;
+            double shift = (1 - c) * mean;
+            frame[0] = (x[0] - c * x[0] - shift) * window[0];
+            for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * window[i];
         }
-        double mean = cfg.removeDcOffset() ? sum(x, len) / len : 0.0;
-        double c = cfg.preemphasis();
-        double shift = (1 - c) * mean;
-        frame[0] = (x[0] - c * x[0] - shift) * w[0];
-        for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * w[i];
         pack();
         if (!cfg.useEnergy()) return 0;
-        double energy = cfg.rawEnergy() ? sumOfSquares(x, mean) * scale * scale : sumOfSquares(frame, 0);
+        double energy = !cfg.rawEnergy() ? sumOfSquares(frame, 0)
+                : noise == null ? sumOfSquares(samples, mean) * scale * scale : sumOfSquares(scaled, mean);
         double logEnergy = Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON));
         double floor = cfg.energyFloor();
         return floor > 0 ? Math.max(logEnergy, Math.log(floor)) : logEnergy;
@@ -111,6 +115,19 @@ final class FrameComputer implements FrameFeatures {
 
     /** Sum with four accumulators (a single chain of dependent adds would be latency-bound). */
     private static double sum(double[] x, int n) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            a += x[i];
+            b += x[i + 1];
+            c += x[i + 2];
+            d += x[i + 3];
+        }
+        for (; i < n; i++) a += x[i];
+        return (a + b) + (c + d);
+    }
+
+    private static double sum(float[] x, int n) {
         double a = 0, b = 0, c = 0, d = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {
@@ -139,6 +156,12 @@ final class FrameComputer implements FrameFeatures {
         }
         java.util.Arrays.fill(re, used, re.length, 0.0);
         java.util.Arrays.fill(im, used, im.length, 0.0);
+    }
+
+    private double sumOfSquares(float[] x, double mean) {
+        double e = 0;
+        for (int i = 0; i < len; i++) e += (x[i] - mean) * (x[i] - mean);
+        return e;
     }
 
     private double sumOfSquares(double[] x, double mean) {
