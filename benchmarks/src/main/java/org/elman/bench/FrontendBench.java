@@ -24,7 +24,7 @@ import org.elman.audio.frame.Framing;
  * seconds per second of the benchmark thread's CPU time, best of 5 after 2 warm-ups; CPU time
  * because the machines we share are busy; {@code -Dbench.wall=true} uses wall time) and
  * {@code NAME.vs_tarsos = RATIO}. With {@code -Dbench.ab=true} it also alternates the fast log-mel
- * path with the double-precision reference pipeline and prints their ratio.
+ * path with the plain reference pipeline ({@code FeatureExtractor.reference}) and prints their ratio.
  *
  * <pre>
  * mvn -B -q -Pbench -pl benchmarks -am install -DskipTests
@@ -61,7 +61,7 @@ public final class FrontendBench {
     }
 
     /**
-     * A/B: the fast single-precision log-mel path against the double-precision reference pipeline
+     * A/B: the fast log-mel path against the plain reference pipeline
      * ({@link FeatureExtractor#reference}), alternated A,B,A,B... in this JVM so that background load
      * hits both alike. Prints each side's best real-time factor and the ratio.
      */

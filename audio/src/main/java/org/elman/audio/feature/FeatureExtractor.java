@@ -30,10 +30,10 @@ public final class FeatureExtractor {
     }
 
     /**
-     * An extractor that computes every frame with the plain double-precision reference pipeline
-     * (one step at a time, double-precision {@link org.elman.audio.frame.RealFft}) instead of the
-     * fast single-precision one. Same settings and frames; the values agree to float rounding
-     * (the tests bound the difference). For validation and A/B benchmarks.
+     * An extractor that computes every frame with the plain reference pipeline (one step at a
+     * time, radix-2/4 {@link org.elman.audio.frame.RealFft}) instead of the fast one. Same
+     * settings and frames; both are double precision and agree to about 1e-6 relative (the tests
+     * bound the difference). For validation and A/B benchmarks.
      */
     public static FeatureExtractor reference(FrontendConfig config) {
         return new FeatureExtractor(config, true);

@@ -46,7 +46,7 @@ public final class OnlineFeatures {
         this(config, inputRateHz, false);
     }
 
-    /** With {@code reference}, frames go through the double-precision {@link ReferenceFrameComputer}. */
+    /** With {@code reference}, frames go through the plain {@link ReferenceFrameComputer}. */
     OnlineFeatures(FrontendConfig config, int inputRateHz, boolean reference) {
         this.resampler = inputRateHz == config.sampleRateHz() ? null : new Resampler(inputRateHz, config.sampleRateHz());
         this.config = config;

@@ -3,8 +3,8 @@ package org.elman.audio.feature;
 import org.elman.audio.frame.RealFft;
 
 /**
- * The plain double-precision reference for {@link FrameComputer}: the same steps, one at a time,
- * with the double-precision {@link RealFft}. Used by tests and A/B benchmarks
+ * The plain reference for {@link FrameComputer}: the same steps, one at a time, with the
+ * radix-2/4 {@link RealFft}. Used by tests and A/B benchmarks
  * ({@link FeatureExtractor#reference}) to check the fast path.
  *
  * <p>Turns one frame of raw samples into one feature vector: scale, dither, remove DC, pre-emphasis,
