@@ -23,11 +23,12 @@ import org.elman.audio.frame.Framing;
  * 160-sample hop) driven by its {@code AudioDispatcher}. Prints {@code NAME = VALUE xRT} (audio
  * seconds per second of the benchmark thread's CPU time, best of 5 after 2 warm-ups; CPU time
  * because the machines we share are busy; {@code -Dbench.wall=true} uses wall time) and
- * {@code NAME.vs_tarsos = RATIO}.
+ * {@code NAME.vs_tarsos = RATIO}. With {@code -Dbench.ab=true} it also alternates the fast log-mel
+ * path with the plain reference pipeline ({@code FeatureExtractor.reference}) and prints their ratio.
  *
  * <pre>
- * mvn -q -pl audio -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.elman.audio.bench.FrontendBench
+ * mvn -B -q -Pbench -pl benchmarks -am install -DskipTests
+ * mvn -B -q -Pbench -pl benchmarks exec:exec -Dbench.main=org.elman.bench.FrontendBench [-Dbench.ab=true]
  * </pre>
  * Optional argument: minutes of audio (default 10).
  */
@@ -49,6 +50,7 @@ public final class FrontendBench {
         double mfccRt = seconds / best(() -> new FeatureExtractor(mfcc).compute(audio));
         double online = seconds / best(() -> streamed(fbank, audio));
         double tarsos = seconds / best(() -> tarsosMfcc(audio));
+        if (Boolean.getBoolean("bench.ab")) abReference(fbank, audio, seconds);
         System.out.printf("audio_seconds = %.0f%n", seconds);
         System.out.printf("logmel80 = %.0f xRT%n", logmel);
         System.out.printf("mfcc13 = %.0f xRT%n", mfccRt);
@@ -56,6 +58,23 @@ public final class FrontendBench {
         System.out.printf("tarsos_mfcc13 = %.0f xRT%n", tarsos);
         System.out.printf("logmel80.vs_tarsos = %.2f%n", logmel / tarsos);
         System.out.printf("mfcc13.vs_tarsos = %.2f%n", mfccRt / tarsos);
+    }
+
+    /**
+     * A/B: the fast log-mel path against the plain reference pipeline
+     * ({@link FeatureExtractor#reference}), alternated A,B,A,B... in this JVM so that background load
+     * hits both alike. Prints each side's best real-time factor and the ratio.
+     */
+    static void abReference(FrontendConfig cfg, float[] audio, double seconds) {
+        FeatureExtractor fast = new FeatureExtractor(cfg), ref = FeatureExtractor.reference(cfg);
+        double bestFast = Double.MAX_VALUE, bestRef = Double.MAX_VALUE;
+        for (int round = 0; round < 6; round++) {
+            bestFast = Math.min(bestFast, best(() -> fast.compute(audio), 1, 1));
+            bestRef = Math.min(bestRef, best(() -> ref.compute(audio), 1, 1));
+        }
+        System.out.printf("ab.logmel80_fast = %.0f xRT%n", seconds / bestFast);
+        System.out.printf("ab.logmel80_reference = %.0f xRT%n", seconds / bestRef);
+        System.out.printf("ab.fast_vs_reference = %.2f%n", bestRef / bestFast);
     }
 
     static float[] audio(int n) {
@@ -126,11 +145,15 @@ public final class FrontendBench {
 
     /** Best of 5 runs after 2 warm-ups, in seconds of this thread's CPU time (or wall time with -Dbench.wall). */
     static double best(Supplier<Object> work) {
+        return best(work, 2, 5);
+    }
+
+    static double best(Supplier<Object> work, int warmups, int runs) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean wall = Boolean.getBoolean("bench.wall") || !mx.isCurrentThreadCpuTimeSupported();
-        for (int i = 0; i < 2; i++) work.get();
+        for (int i = 0; i < warmups; i++) work.get();
         double best = Double.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < runs; i++) {
             long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
             Object r = work.get();
             long t1 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();

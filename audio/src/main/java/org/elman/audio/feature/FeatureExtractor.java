@@ -17,10 +17,26 @@ import org.elman.audio.pcm.Resampler;
  */
 public final class FeatureExtractor {
     private final FrontendConfig config;
+    private final boolean reference;
 
     public FeatureExtractor(FrontendConfig config) {
+        this(config, false);
+    }
+
+    private FeatureExtractor(FrontendConfig config, boolean reference) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         this.config = config;
+        this.reference = reference;
+    }
+
+    /**
+     * An extractor that computes every frame with the plain reference pipeline (one step at a
+     * time, radix-2/4 {@link org.elman.audio.frame.RealFft}) instead of the fast one. Same
+     * settings and frames; both are double precision and agree to about 1e-6 relative (the tests
+     * bound the difference). For validation and A/B benchmarks.
+     */
+    public static FeatureExtractor reference(FrontendConfig config) {
+        return new FeatureExtractor(config, true);
     }
 
     public FrontendConfig config() {
@@ -29,10 +45,9 @@ public final class FeatureExtractor {
 
     /** Features of samples already at {@code config.sampleRateHz()}. */
     public FeatureMatrix compute(float[] samples) {
-        OnlineFeatures online = new OnlineFeatures(config);
-        online.acceptWaveform(samples, 0, samples.length);
-        online.inputFinished();
-        return online.frames(0, online.numFramesReady());
+        OnlineFeatures online = new OnlineFeatures(config, config.sampleRateHz(), reference);
+        online.acceptAllAndFinish(samples);
+        return online.takeAll();
     }
 
     /**
@@ -40,7 +55,7 @@ public final class FeatureExtractor {
      * kept), resampled on the fly when its rate differs. Same output as {@link #compute(AudioData)}.
      */
     public FeatureMatrix compute(AudioInput in) throws IOException {
-        OnlineFeatures online = new OnlineFeatures(config, in.sampleRateHz());
+        OnlineFeatures online = new OnlineFeatures(config, in.sampleRateHz(), reference);
         float[] block = new float[1 << 14];
         for (int n; (n = in.read(block, 0, block.length)) >= 0; ) online.acceptWaveform(block, 0, n);
         online.inputFinished();

@@ -1,34 +1,50 @@
 package org.elman.audio.feature;
 
-import org.elman.audio.frame.RealFft;
+import org.elman.audio.frame.FastRealFft;
 
 /**
- * Turns one frame of raw samples into one feature vector: scale, dither, remove DC, pre-emphasis,
- * window, zero-pad to the FFT size, power (or magnitude) spectrum, then by feature type: log
- * spectrum; log mel energies; or MFCC = liftered orthonormal DCT-II of log mel energies. With
- * {@code useEnergy}, Kaldi's log frame energy is the first FBANK column or replaces MFCC c0.
+ * Turns one frame of raw samples into one feature vector: scale, dither,
+ * remove DC, pre-emphasis, window, zero-pad to the FFT size, power (or magnitude) spectrum
+ * ({@link FastRealFft}, double precision), then by feature type: log spectrum; log mel energies; or MFCC =
+ * liftered orthonormal DCT-II of log mel energies. With {@code useEnergy}, Kaldi's log frame
+ * energy is the first FBANK column or replaces MFCC c0.
  *
- * <p>Each frame depends only on its own samples and index, which is what makes streaming output
- * identical to offline output. Holds workspace: one instance per thread.
+ * <p>This is the fast path; {@link ReferenceFrameComputer} does the same step by step with the
+ * plain {@link org.elman.audio.frame.RealFft}, and the tests bound the difference. DC removal,
+ * pre-emphasis, window and scale are one pass,
+ * {@code f[i] = (x[i] - c x[i-1] - (1-c) mean) * scale * w[i]}, written so that the JIT vectorises it. Each frame depends only on its own samples and index, which is what makes
+ * streaming output identical to offline output. Holds workspace: one instance per thread.
  */
-final class FrameComputer {
+final class FrameComputer implements FrameFeatures {
     private final FrontendConfig cfg;
+    private final int len;
     private final double[] window;
-    private final RealFft fft;
+    private final double[] scaledWindow;
+    private final FastRealFft fft;
     private final MelBanks mel;
     private final double[][] dct;
     private final double[] lifter;
+    private final double[] scaled;
     private final double[] frame;
+    private final double[] noise;
     private final double[] spectrum;
     private final double[] melOut;
+    private final double logFloor;
+    private final boolean normalFloor;
 
     FrameComputer(FrontendConfig cfg) {
         this.cfg = cfg;
-        int len = cfg.frameLengthSamples();
+        this.len = cfg.frameLengthSamples();
+        this.logFloor = cfg.logFloor();
+        this.normalFloor = logFloor >= Double.MIN_NORMAL;
         int n = cfg.fftSize();
         this.window = cfg.window().coefficients(len);
-        this.fft = new RealFft(n);
-        this.frame = new double[n];
+        this.scaledWindow = new double[len];
+        for (int i = 0; i < len; i++) scaledWindow[i] = window[i] * cfg.sampleScale();
+        this.fft = new FastRealFft(n);
+        this.frame = new double[len];
+        this.scaled = new double[len];
+        this.noise = cfg.dither() > 0 ? new double[len] : null;
         this.spectrum = new double[n / 2 + 1];
         boolean needMel = cfg.featureType() != FeatureType.SPECTROGRAM;
         this.mel = needMel ? new MelBanks(cfg.melScale(), cfg.numMelBins(), n, cfg.sampleRateHz(),
@@ -39,26 +55,23 @@ final class FrameComputer {
         this.lifter = mfcc ? Dct.lifter(cfg.numCeps(), cfg.cepstralLifter()) : null;
     }
 
-    /**
-     * Computes the features of frame {@code frameIndex} whose raw samples are already in
-     * {@code samples[0..frameLength)}, writing {@code featureDim} floats at {@code out[outOff]}.
-     */
-    void compute(float[] samples, long frameIndex, float[] out, int outOff) {
+    @Override
+    public void compute(float[] samples, long frameIndex, float[] out, int outOff) {
         double logEnergy = prepareFrame(samples, frameIndex);
-        fft.powerSpectrum(frame, spectrum);
+        fft.powerSpectrum(spectrum);
         if (!cfg.usePower()) {
             for (int k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]);
         }
         switch (cfg.featureType()) {
-            case SPECTROGRAM -> emit(spectrum, cfg.applyLog(), out, outOff);
+            case SPECTROGRAM -> emitLog(spectrum, spectrum.length, cfg.applyLog(), out, outOff);
             case FBANK -> {
-                mel.apply(spectrum, melOut);
+                mel.applyFast(spectrum, melOut);
                 int off = outOff;
                 if (cfg.useEnergy()) out[off++] = (float) logEnergy;
-                emit(melOut, cfg.applyLog(), out, off);
+                emitLog(melOut, melOut.length, cfg.applyLog(), out, off);
             }
             case MFCC -> {
-                mel.apply(spectrum, melOut);
+                mel.applyFast(spectrum, melOut);
                 logInPlace(melOut);
                 cepstra(out, outOff);
                 if (cfg.useEnergy()) out[outOff] = (float) logEnergy;
@@ -67,92 +80,113 @@ final class FrameComputer {
     }
 
     /**
-     * Scale, dither, DC removal, pre-emphasis and window into {@code frame} (zero-padded); returns
-     * the log energy when {@code useEnergy} is set (0 otherwise).
+     * DC removal, pre-emphasis, window and scale into {@code frame} (the scale rides on the window,
+     * or is applied first when dithering, since the noise is in scaled units), then packed into the
+     * FFT's input. Returns the log energy when {@code useEnergy} is set (0 otherwise).
      */
     private double prepareFrame(float[] samples, long frameIndex) {
-        int len = window.length;
         double scale = cfg.sampleScale();
-        double sum = 0;
-        for (int i = 0; i < len; i++) {
-            frame[i] = samples[i] * scale;
-            sum += frame[i];
+        double c = cfg.preemphasis();
+        double mean;
+        if (noise == null) {
+            mean = cfg.removeDcOffset() ? sum(samples, len) / len : 0.0;
+            double shift = (1 - c) * mean;
+            double[] w = scaledWindow;
+            frame[0] = (samples[0] - c * samples[0] - shift) * w[0];
+            for (int i = 1; i < len; i++) frame[i] = (samples[i] - c * samples[i - 1] - shift) * w[i];
+        } else {
+            Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
+            double[] x = scaled;
+            for (int i = 0; i < len; i++) x[i] = samples[i] * scale + noise[i];
+            scale = 1;
+            mean = cfg.removeDcOffset() ? sum(x, len) / len : 0.0;
+            double shift = (1 - c) * mean;
+            frame[0] = (x[0] - c * x[0] - shift) * window[0];
+            for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * window[i];
         }
-        if (cfg.dither() > 0) sum = dither(frameIndex, len);
-        double mean = cfg.removeDcOffset() ? sum / len : 0.0;
-        boolean raw = cfg.useEnergy() && cfg.rawEnergy();
-        double c = cfg.preemphasis(), energy = 0;
-        double prev = frame[0] - mean;
-        energy += prev * prev;
-        frame[0] = (prev - c * prev) * window[0];
-        for (int i = 1; i < len; i++) {
-            double cur = frame[i] - mean;
-            energy += cur * cur;
-            frame[i] = (cur - c * prev) * window[i];
-            prev = cur;
-        }
-        java.util.Arrays.fill(frame, len, frame.length, 0.0);
+        pack();
         if (!cfg.useEnergy()) return 0;
-        double logEnergy = raw ? Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON)) : windowedLogEnergy(len);
+        double energy = !cfg.rawEnergy() ? sumOfSquares(frame, 0)
+                : noise == null ? sumOfSquares(samples, mean) * scale * scale : sumOfSquares(scaled, mean);
+        double logEnergy = Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON));
         double floor = cfg.energyFloor();
         return floor > 0 ? Math.max(logEnergy, Math.log(floor)) : logEnergy;
     }
 
-    private double windowedLogEnergy(int len) {
-        double e = 0;
-        for (int i = 0; i < len; i++) e += frame[i] * frame[i];
-        return Math.log(Math.max(e, FrontendConfig.FLOAT_EPSILON));
-    }
-
-    /**
-     * Adds seeded Gaussian noise; returns the new sum of the frame. Each frame has its own stream
-     * (SplitMix64 seeded from the dither seed and the frame index, so any chunking gives the same
-     * noise), turned into normal pairs by Marsaglia's polar method.
-     */
-    private double dither(long frameIndex, int len) {
-        long state = cfg.ditherSeed() * 0x9E3779B97F4A7C15L + frameIndex;
-        double d = cfg.dither();
-        double sum = 0;
-        for (int i = 0; i < len; i += 2) {
-            double u;
-            double v;
-            double s;
-            do {
-                state += GOLDEN_GAMMA;
-                u = 2 * unit(state) - 1;
-                state += GOLDEN_GAMMA;
-                v = 2 * unit(state) - 1;
-                s = u * u + v * v;
-            } while (s >= 1 || s == 0);
-            double m = d * Math.sqrt(-2 * Math.log(s) / s);
-            frame[i] += u * m;
-            sum += frame[i];
-            if (i + 1 < len) {
-                frame[i + 1] += v * m;
-                sum += frame[i + 1];
-            }
+    /** Sum with four accumulators (a single chain of dependent adds would be latency-bound). */
+    private static double sum(double[] x, int n) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            a += x[i];
+            b += x[i + 1];
+            c += x[i + 2];
+            d += x[i + 3];
         }
-        return sum;
+        for (; i < n; i++) a += x[i];
+        return (a + b) + (c + d);
     }
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
-    /** SplitMix64's output function as a double in [0, 1). */
-    private static double unit(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53;
+    private static double sum(float[] x, int n) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            a += x[i];
+            b += x[i + 1];
+            c += x[i + 2];
+            d += x[i + 3];
+        }
+        for (; i < n; i++) a += x[i];
+        return (a + b) + (c + d);
     }
 
-    private void emit(double[] v, boolean log, float[] out, int off) {
-        if (log) logInPlace(v);
-        for (int i = 0; i < v.length; i++) out[off + i] = (float) v[i];
+    /** Even samples to the FFT's real parts, odd ones to its imaginary parts, zero-padded. */
+    private void pack() {
+        double[] re = fft.re(), im = fft.im();
+        int pairs = len / 2;
+        for (int m = 0; m < pairs; m++) {
+            re[m] = frame[2 * m];
+            im[m] = frame[2 * m + 1];
+        }
+        int used = pairs;
+        if ((len & 1) != 0) {
+            re[pairs] = frame[len - 1];
+            im[pairs] = 0;
+            used++;
+        }
+        java.util.Arrays.fill(re, used, re.length, 0.0);
+        java.util.Arrays.fill(im, used, im.length, 0.0);
+    }
+
+    private double sumOfSquares(float[] x, double mean) {
+        double e = 0;
+        for (int i = 0; i < len; i++) e += (x[i] - mean) * (x[i] - mean);
+        return e;
+    }
+
+    private double sumOfSquares(double[] x, double mean) {
+        double e = 0;
+        for (int i = 0; i < len; i++) e += (x[i] - mean) * (x[i] - mean);
+        return e;
+    }
+
+    /** Writes {@code log(max(v, floor))} (or v itself) for the first {@code n} values. */
+    private void emitLog(double[] v, int n, boolean log, float[] out, int off) {
+        if (!log) {
+            for (int i = 0; i < n; i++) out[off + i] = (float) v[i];
+            return;
+        }
+        for (int i = 0; i < n; i++) out[off + i] = (float) flooredLog(v[i]);
     }
 
     private void logInPlace(double[] v) {
-        double floor = cfg.logFloor();
-        for (int i = 0; i < v.length; i++) v[i] = FastLog.log(Math.max(v[i], floor));
+        for (int i = 0; i < v.length; i++) v[i] = flooredLog(v[i]);
+    }
+
+    /** {@code log(max(x, floor))}; a NaN becomes the floor. */
+    private double flooredLog(double x) {
+        double y = x > logFloor ? x : logFloor;
+        return normalFloor && y <= Double.MAX_VALUE ? FastLog.logPositive(y) : FastLog.log(y);
     }
 
     private void cepstra(float[] out, int off) {

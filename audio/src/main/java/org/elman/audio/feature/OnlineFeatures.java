@@ -21,7 +21,7 @@ import org.elman.audio.pcm.Resampler;
 public final class OnlineFeatures {
     private final FrontendConfig config;
     private final Framing framing;
-    private final FrameComputer computer;
+    private final FrameFeatures computer;
     private final int dim;
     private final float[] frameBuf;
     private final Resampler resampler;
@@ -29,6 +29,7 @@ public final class OnlineFeatures {
     private long samplesStart;
     private int samplesLen;
     private boolean finished;
+    private boolean borrowed;
     private float[] feats = new float[0];
     private long featsStart;
     private int framesReady;
@@ -42,10 +43,15 @@ public final class OnlineFeatures {
      * itself chunking-invariant) to the configured rate.
      */
     public OnlineFeatures(FrontendConfig config, int inputRateHz) {
+        this(config, inputRateHz, false);
+    }
+
+    /** With {@code reference}, frames go through the plain {@link ReferenceFrameComputer}. */
+    OnlineFeatures(FrontendConfig config, int inputRateHz, boolean reference) {
         this.resampler = inputRateHz == config.sampleRateHz() ? null : new Resampler(inputRateHz, config.sampleRateHz());
         this.config = config;
         this.framing = new Framing(config.frameLengthSamples(), config.frameShiftSamples(), config.snipEdges());
-        this.computer = new FrameComputer(config);
+        this.computer = reference ? new ReferenceFrameComputer(config) : new FrameComputer(config);
         this.dim = config.featureDim();
         this.frameBuf = new float[config.frameLengthSamples()];
     }
@@ -74,7 +80,31 @@ public final class OnlineFeatures {
         computeReady();
     }
 
+    /**
+     * Offline shortcut for {@link FeatureExtractor}: takes the whole signal without copying it (the
+     * array is only read, never changed) and finishes the input. Same frames as
+     * {@code acceptWaveform(all); inputFinished()}.
+     */
+    void acceptAllAndFinish(float[] all) {
+        if (resampler != null || samplesLen != 0 || samplesStart != 0 || finished) {
+            throw new IllegalStateException("acceptAllAndFinish needs a fresh extractor at the configured rate");
+        }
+        samples = all;
+        samplesLen = all.length;
+        borrowed = true;
+        finished = true;
+        ensureFeatureCapacity((int) framing.numFrames(all.length, true));
+        computeReady();
+    }
+
+    /** All frames when none were released and the buffer holds exactly them (no copy), else a copy. */
+    FeatureMatrix takeAll() {
+        if (featsStart == 0 && feats.length == framesReady * dim) return new FeatureMatrix(feats, framesReady, dim);
+        return frames((int) featsStart, framesReady - (int) featsStart);
+    }
+
     private void append(float[] wave, int off, int len) {
+        if (borrowed) throw new IllegalStateException("input already finished");
         if (samplesLen + len > samples.length) {
             samples = Arrays.copyOf(samples, Math.max(samplesLen + len, samples.length * 2));
         }
@@ -162,6 +192,7 @@ public final class OnlineFeatures {
     }
 
     private void discardConsumedSamples() {
+        if (borrowed) return;
         long keepFrom = Math.max(0, framing.firstSample(framesReady));
         int drop = (int) Math.min(samplesLen, keepFrom - samplesStart);
         if (drop <= 0 || drop < samples.length / 2 && !finished) return;

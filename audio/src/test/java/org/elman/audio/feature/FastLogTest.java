@@ -24,4 +24,16 @@ class FastLogTest {
         assertTrue(Double.isNaN(FastLog.log(Double.NaN)));
         assertEquals(Double.POSITIVE_INFINITY, FastLog.log(Double.POSITIVE_INFINITY));
     }
+
+    @Test
+    void logPositiveIsWithin1e11OverTheFeatureRange() {
+        Random rng = new Random(4);
+        for (int i = 0; i < 20_000; i++) {
+            double x = Math.exp(rng.nextDouble() * 1400 - 700);
+            assertEquals(Math.log(x), FastLog.logPositive(x), 1e-11, "x=" + x);
+        }
+        for (double x : new double[] {1.0, 2.0, 0.5, FrontendConfig.FLOAT_EPSILON, Math.nextDown(2.0), Double.MIN_NORMAL}) {
+            assertEquals(Math.log(x), FastLog.logPositive(x), 1e-11, "x=" + x);
+        }
+    }
 }
