@@ -150,6 +150,7 @@ final class BenchServerCommand implements Callable<Integer> {
     private RecognitionServer startServer() {
         DecodeSettings models = new DecodeSettings();
         models.model = model;
+        models.noLm = true;   // the server decodes without the word LM
         Path file = models.modelFile();
         Recognizer recognizer = models.load(file).recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmup + 8;

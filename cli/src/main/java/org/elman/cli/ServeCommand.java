@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         TlsFiles tls = checkNetworkOptions();
         DecodeSettings models = new DecodeSettings();
         models.model = model;
+        models.noLm = true;   // the server decodes without the word LM
         Path file = models.modelFile();
         Recognizer recognizer = models.load(file).recognizer();
         RecognitionServer server;
