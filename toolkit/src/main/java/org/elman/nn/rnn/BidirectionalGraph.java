@@ -64,9 +64,8 @@ final class BidirectionalGraph {
             for (int i = 0; i < parts.length; i++) parts[i] = s0.part(i).detach().requiresGrad(s0.part(i).requiresGrad());
             s0Leaf = new RnnState(parts);
         }
-        RnnOutput o = layer.forward(reversed ? Lengths.reverse(xLeaf, lens) : xLeaf, lens, s0Leaf);
-        Tensor y = reversed ? Lengths.reverse(o.output(), lens) : o.output();
-        return new Side(xLeaf, s0Leaf, y, o.state());
+        RnnOutput o = reversed ? Bidirectional.reversed(layer, xLeaf, lens, s0Leaf) : layer.forward(xLeaf, lens, s0Leaf);
+        return new Side(xLeaf, s0Leaf, o.output(), o.state());
     }
 
     private static Tensor[] backward(Side[] sides, Tensor[] g, int inputCount, int stateInputs) {

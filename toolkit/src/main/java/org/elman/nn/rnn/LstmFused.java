@@ -1,162 +1,237 @@
 package org.elman.nn.rnn;
 
 import java.util.Arrays;
+import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
 import org.elman.backend.Backends;
-import org.elman.backend.cpu.RnnKernels;
-import org.elman.backend.cpu.RnnKernelsGemm;
+import org.elman.backend.cpu.LstmKernels;
+import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.tensor.Tensor;
 
 /**
- * The fused LSTM over a whole sequence as one autograd node. Forward: the input projection of all
- * T steps as one GEMM {@code (T*N, F) x (F, 4H)} with both biases, then per step one recurrent
- * GEMM {@code (N, H) x (H, 4H)} with the weights staged once, and one fused gate kernel per row.
- * Backward: hand-written BPTT through the saved gates (per step one gate-backward kernel and one
- * GEMM for dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps.
+ * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
+ * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}; per step one recurrent GEMM
+ * {@code [h, 1] (N, H+1) x [W_hh | b]^T} (the bias rides along as a column) whose result lands
+ * gate-split, and one pass of the vectorised step kernel over all N*H units ({@link
+ * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for
+ * dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
+ *
+ * <p>Layout: per-step quantities live in arrays of blocks of N*H units, block {@code s+1} for step
+ * s and block 0 for the initial state, so that every array a kernel touches is indexed alike.
+ * Without gradients only one block is kept. {@code reversed}: each sequence is read backwards
+ * within its own length (the backward direction of a bidirectional layer) by picking rows of the
+ * input projection, output and gradients in reverse order, instead of reversing copies of the
+ * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
  */
 final class LstmFused {
     private final LstmParams p;
     private final int t;
     private final int n;
     private final int hid;
+    private final int nh;
     private final int[] lens;
-    private final float[] gates; // (T, N, 4H) activations i, f, g, o
-    private final float[] hs; // (T+1, N, H), hs[0] = h0
-    private final float[] cs; // (T+1, N, H), cs[0] = c0
-    private final float[] tcs; // (T, N, H) tanh(c_t)
+    private final int minLen;
+    private final boolean reversed;
+    private final boolean save;
+    /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
+    private final int[] rows;
+    private float[] ai;
+    private float[] af;
+    private float[] ag;
+    private float[] ao;
+    private float[] cp; // c_{s} copied into block s+1 (aliases cs without gradients)
+    private float[] cs;
+    private float[] tcs;
+    private float[] hs;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
         this.p = p;
         this.t = t;
         this.n = n;
         this.hid = p.hiddenSize();
+        this.nh = n * hid;
         this.lens = lens;
-        gates = new float[t * n * 4 * hid];
-        hs = new float[(t + 1) * n * hid];
-        cs = new float[(t + 1) * n * hid];
-        tcs = new float[t * n * hid];
+        this.reversed = reversed;
+        this.save = GradMode.isEnabled();
+        int min = t;
+        for (int len : lens) min = Math.min(min, len);
+        this.minLen = min;
+        if (reversed) {
+            rows = Lengths.reverseIndex(lens, t);
+        } else {
+            rows = new int[t * n];
+            for (int r = 0; r < rows.length; r++) rows[r] = r;
+        }
+        int len = save ? (t + 1) * nh : nh;
+        ai = new float[len];
+        af = new float[len];
+        ag = new float[len];
+        ao = new float[len];
+        cs = new float[len];
+        cp = save ? new float[len] : cs;
+        tcs = new float[len];
+        hs = new float[len];
     }
 
-    /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved. */
-    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens);
+    /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
+    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
         float[] y = f.forward(x, h0, c0);
-        int nh = f.n * f.hid;
+        int last = f.save ? f.t * f.nh : 0;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
-        Tensor hT = Tensor.of(Arrays.copyOfRange(f.hs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
-        Tensor cT = Tensor.of(Arrays.copyOfRange(f.cs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
+        Tensor hT = Tensor.of(Arrays.copyOfRange(f.hs, last, last + f.nh), f.n, f.hid);
+        Tensor cT = Tensor.of(Arrays.copyOfRange(f.cs, last, last + f.nh), f.n, f.hid);
         Tensor[] params = p.asArray();
         Tensor[] inputs = new Tensor[3 + params.length];
         inputs[0] = x;
         inputs[1] = h0;
         inputs[2] = c0;
         System.arraycopy(params, 0, inputs, 3, params.length);
-        Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
+        if (f.save) Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
         return new RnnOutput(out, new RnnState(hT, cT));
     }
 
     private float[] forward(Tensor x, Tensor h0, Tensor c0) {
         int g4 = 4 * hid;
-        int nh = n * hid;
-        inputProjection(x);
+        int f = p.inputSize();
+        float[] xp = new float[t * n * g4];
+        Tensor w = p.wIh();
+        Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
         System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
         System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
         float[] y = new float[t * nh];
-        float[] peep = p.peep() == null ? null : p.peep().toArray();
-        Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = 0; s < t; s++) {
-                rec.timesTransposed(n, hs, s * nh, 1f, gates, s * n * g4);
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    int next = cur + nh;
-                    if (s < lens[b]) {
-                        RnnKernels.lstmForwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, next, tcs, cur, hs, next);
-                        System.arraycopy(hs, next, y, cur, hid);
-                    } else {
-                        System.arraycopy(hs, cur, hs, next, hid);
-                        System.arraycopy(cs, cur, cs, next, hid);
-                    }
-                }
-            }
+        Tensor wh = p.wHh();
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), summedBias(), hid, n)) {
+            for (int s = 0; s < t; s++) step(rec, xp, s, y);
         }
         return y;
     }
 
-    /** {@code gates = X W_ih^T + b_ih + b_hh} for all T*N rows in one GEMM. */
-    private void inputProjection(Tensor x) {
-        int g4 = 4 * hid;
+    private float[] summedBias() {
         float[] bias = p.bIh().toArray();
-        float[] bHh = p.bHh().data();
-        for (int j = 0; j < g4; j++) bias[j] += bHh[p.bHh().offset() + j];
-        int rows = t * n;
-        for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, r * g4, g4);
-        Tensor w = p.wIh();
-        int f = p.inputSize();
-        Backends.current().gemm(false, true, rows, g4, f, 1f, x.data(), x.offset(), f,
-                w.data(), w.offset(), f, 1f, gates, 0, g4);
+        float[] bHh = p.bHh().toArray();
+        for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
+        return bias;
     }
 
+    /** Step s: gates from the GEMM, the kernel on the valid rows, carried state on padded rows, outputs. */
+    private void step(LstmStepGemm rec, float[] xp, int s, float[] y) {
+        int prev = save ? s * nh : 0;
+        int at = save ? prev + nh : 0;
+        rec.gates(n, hs, prev, xp, rows, s * n, ai, af, ag, ao, at);
+        if (save) System.arraycopy(cs, prev, cp, at, nh);
+        if (s < minLen) {
+            LstmKernels.forward(at, at + nh, ai, af, ag, ao, cp, cs, tcs, hs);
+        } else {
+            for (int b = 0; b < n; b++) {
+                int r = at + b * hid;
+                if (s < lens[b]) {
+                    LstmKernels.forward(r, r + hid, ai, af, ag, ao, cp, cs, tcs, hs);
+                } else if (save) {
+                    System.arraycopy(hs, prev + b * hid, hs, r, hid);
+                    System.arraycopy(cs, prev + b * hid, cs, r, hid);
+                }
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            if (s < lens[b]) System.arraycopy(hs, at + b * hid, y, rows[s * n + b] * hid, hid);
+        }
+    }
+
+    /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
-        int nh = n * hid;
-        float[] dG = new float[t * n * 4 * hid];
-        float[] dh = new float[nh];
-        float[] dc = new float[nh];
-        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), dh, 0, nh);
-        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), dc, 0, nh);
-        float[] dPeep = p.peep() == null ? null : new float[3 * hid];
-        dh = bptt(g[0], dG, dh, dc, dPeep);
-        Tensor[] grads = new Tensor[3 + (p.peep() == null ? 4 : 5)];
-        grads[1] = Tensor.of(dh, n, hid);
-        grads[2] = Tensor.of(dc, n, hid);
-        weightGradients(x, dG, grads);
-        if (dPeep != null) grads[7] = Tensor.of(dPeep, 3, hid);
+        int g4 = 4 * hid;
+        Bptt b = new Bptt((t + 1) * nh, t * n * g4, reversed ? new float[t * nh] : hs);
+        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, t * nh, nh);
+        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, t * nh, nh);
+        if (g[0] != null) addLastOutputGradient(g[0], b.dh);
+        Tensor wh = p.wHh();
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), new float[g4], hid, n)) {
+            for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
+        }
+        Tensor[] grads = new Tensor[7];
+        grads[1] = Tensor.of(Arrays.copyOf(b.dh, nh), n, hid);
+        grads[2] = Tensor.of(Arrays.copyOf(b.dc, nh), n, hid);
+        int all = t * n;
+        if (x.requiresGrad()) grads[0] = GateGradients.input(b.dG, g4, p.wIh(), t, n);
+        grads[3] = GateGradients.weight(b.dG, g4, x.data(), x.offset(), p.inputSize(), all);
+        grads[4] = GateGradients.weight(b.dG, g4, b.hPrev, 0, hid, all);
+        grads[5] = GateGradients.bias(b.dG, g4, all);
+        grads[6] = grads[5].copy();
         return grads;
     }
 
-    /** The per-step backward loop; returns dh_0 and leaves dc_0 in {@code dc}. */
-    private float[] bptt(Tensor dy, float[] dG, float[] dh, float[] dc, float[] dPeep) {
-        int g4 = 4 * hid;
-        int nh = n * hid;
-        float[] dhPrev = new float[nh];
-        float[] dhTot = new float[hid];
-        float[] peep = p.peep() == null ? null : p.peep().toArray();
-        Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = t - 1; s >= 0; s--) {
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    if (s >= lens[b]) {
-                        System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
-                        continue;
-                    }
-                    System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                    if (dy != null) {
-                        float[] d = dy.data();
-                        int o = dy.offset() + cur;
-                        for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                    }
-                    RnnKernels.lstmBackwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, cur + nh, tcs, cur,
-                            dhTot, 0, dc, b * hid, dG, (s * n + b) * g4, dPeep);
-                    Arrays.fill(dhPrev, b * hid, (b + 1) * hid, 0f);
-                }
-                rec.times(n, dG, s * n * g4, 1f, dhPrev, 0);
-                float[] swap = dh;
-                dh = dhPrev;
-                dhPrev = swap;
-            }
+    /** BPTT work arrays: dh, dc and the four gate gradients in blocks like the forward's; dG (T*N, 4H) in real row order. */
+    private static final class Bptt {
+        final float[] dh;
+        final float[] dc;
+        final float[] di;
+        final float[] df;
+        final float[] dg;
+        final float[] dout;
+        final float[] dG;
+        final float[] hPrev; // h_s of each real row (T*N, H): the operand of dW_hh
+
+        Bptt(int blocks, int gates, float[] hPrev) {
+            dh = new float[blocks];
+            dc = new float[blocks];
+            di = new float[blocks];
+            df = new float[blocks];
+            dg = new float[blocks];
+            dout = new float[blocks];
+            dG = new float[gates];
+            this.hPrev = hPrev;
         }
-        return dh;
     }
 
-    /** dX, dW_ih, dW_hh as one GEMM each over all steps; both bias gradients are the column sums. */
-    private void weightGradients(Tensor x, float[] dG, Tensor[] grads) {
+    /** Adds dy of the last step to dh of the final block, for the rows still valid there. */
+    private void addLastOutputGradient(Tensor dy, float[] dh) {
+        float[] d = dy.data();
+        int s = t - 1;
+        for (int b = 0; b < n; b++) {
+            if (s >= lens[b]) continue;
+            int from = dy.offset() + rows[s * n + b] * hid;
+            int to = t * nh + b * hid;
+            for (int j = 0; j < hid; j++) dh[to + j] += d[from + j];
+        }
+    }
+
+    /** Step s backwards: the kernel, the gate gradients into dG, then dh and dc of step s-1. */
+    private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
         int g4 = 4 * hid;
-        int rows = t * n;
-        if (x.requiresGrad()) grads[0] = GateGradients.input(dG, g4, p.wIh(), t, n);
-        grads[3] = GateGradients.weight(dG, g4, x.data(), x.offset(), p.inputSize(), rows);
-        grads[4] = GateGradients.weight(dG, g4, hs, 0, hid, rows);
-        grads[5] = GateGradients.bias(dG, g4, rows);
-        grads[6] = grads[5].copy();
+        int at = (s + 1) * nh;
+        if (s < minLen) {
+            LstmKernels.backward(at, at + nh, ai, af, ag, ao, cp, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+        }
+        for (int b = 0; b < n; b++) {
+            if (s >= lens[b]) continue;
+            int r = at + b * hid;
+            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, cp, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            int real = rows[s * n + b];
+            int to = real * g4;
+            System.arraycopy(w.di, r, w.dG, to, hid);
+            System.arraycopy(w.df, r, w.dG, to + hid, hid);
+            System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
+            System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
+            if (reversed) System.arraycopy(hs, s * nh + b * hid, w.hPrev, real * hid, hid);
+        }
+        boolean withDy = dy != null && s > 0;
+        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dh, s * nh);
+        if (s >= minLen) carryPadded(s, w.dh);
+        System.arraycopy(w.dc, at, w.dc, s * nh, nh);
+    }
+
+    /** Rows padded at step s pass dh through: set (step s-1 padded too, or s = 0) or add to dy (s is the row's length). */
+    private void carryPadded(int s, float[] dh) {
+        for (int b = 0; b < n; b++) {
+            if (s < lens[b]) continue;
+            int from = (s + 1) * nh + b * hid;
+            int to = s * nh + b * hid;
+            if (s >= 1 && lens[b] == s) {
+                for (int j = 0; j < hid; j++) dh[to + j] += dh[from + j];
+            } else {
+                System.arraycopy(dh, from, dh, to, hid);
+            }
+        }
     }
 }

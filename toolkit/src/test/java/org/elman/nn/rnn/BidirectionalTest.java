@@ -35,6 +35,17 @@ class BidirectionalTest {
     }
 
     @Test
+    void lstmInBothDirectionsGradientsMatchFiniteDifferences() {
+        Bidirectional bi = Bidirectional.of(lstm(2, 2, 1), lstm(2, 3, 2));
+        Tensor x = input(3, 4, 3, 2);
+        int[] lens = {2, 4, 1};
+        List<Tensor> inputs = new ArrayList<>(bi.parameters());
+        inputs.add(x);
+        GradCheck.Result r = GradCheck.check(() -> flatAll(bi.forward(x, lens, null)), inputs, 1e-2f);
+        assertTrue(r.passed(2e-2), r.toString());
+    }
+
+    @Test
     void backwardDirectionStartsAtEachSequencesOwnEnd() {
         Lstm f = lstm(3, 4, 1);
         Lstm b = lstm(3, 4, 2);
