@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The gate-split fused LSTM (no peepholes), forwards and read backwards in time ({@link
  * Lstm#forwardReversed}), against the composed reference on explicitly reversed copies: outputs,
  * final state and every gradient, with and without padding, with and without gradients recorded,
- * on OpenBLAS and on the pure-Java backend.
+ * on OpenBLAS and on the pure-Java backend; and the streaming stepper (gate-split kernel too).
  */
 class LstmFusedTest {
     private static Lstm lstm(int f, int h, boolean reference, long seed) {
@@ -111,5 +111,21 @@ class LstmFusedTest {
             inference = run(l, reversed, x, lengths(lens), s);
         }
         assertClose(flatAll(recorded).detach(), flatAll(inference), 0, "no-grad run");
+    }
+
+    @Test
+    void stepperMatchesFusedLayer() {
+        Lstm l = lstm(5, 6, false, 8);
+        Tensor x = input(2, 7, 2, 5);
+        RnnState s = randomState(3, 2, 6);
+        RnnOutput expected;
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            expected = l.forward(x, null, s);
+        }
+        RnnOutput got;
+        try (LstmStepper st = l.stepper()) {
+            got = st.forward(x, s);
+        }
+        assertClose(flatAll(expected), flatAll(got), 1e-6, "stepper");
     }
 }
