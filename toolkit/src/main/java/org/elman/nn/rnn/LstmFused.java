@@ -1,6 +1,5 @@
 package org.elman.nn.rnn;
 
-import java.util.Arrays;
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
 import org.elman.backend.Backends;
@@ -16,9 +15,10 @@ import org.elman.tensor.Tensor;
  * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for
  * dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
  *
- * <p>Layout: per-step quantities live in arrays of blocks of N*H units, block {@code s+1} for step
- * s and block 0 for the initial state, so that every array a kernel touches is indexed alike.
- * Without gradients only one block is kept. {@code reversed}: each sequence is read backwards
+ * <p>Layout: each per-step quantity is one array of N*H units per step (index {@code s+1} for step
+ * s, 0 for the initial state), so that every array a kernel touches starts at offset 0 and the
+ * backward pass works in a few step-sized arrays that stay in cache. Without gradients one array
+ * per quantity is updated in place. {@code reversed}: each sequence is read backwards
  * within its own length (the backward direction of a bidirectional layer) by picking rows of the
  * input projection, output and gradients in reverse order, instead of reversing copies of the
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
@@ -35,14 +35,13 @@ final class LstmFused {
     private final boolean save;
     /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
     private final int[] rows;
-    private float[] ai;
-    private float[] af;
-    private float[] ag;
-    private float[] ao;
-    private float[] cp; // c_{s} copied into block s+1 (aliases cs without gradients)
-    private float[] cs;
-    private float[] tcs;
-    private float[] hs;
+    private final float[][] ai;
+    private final float[][] af;
+    private final float[][] ag;
+    private final float[][] ao;
+    private final float[][] cs;
+    private final float[][] tcs;
+    private final float[][] hs;
 
     private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
         this.p = p;
@@ -62,25 +61,24 @@ final class LstmFused {
             rows = new int[t * n];
             for (int r = 0; r < rows.length; r++) rows[r] = r;
         }
-        int len = save ? (t + 1) * nh : nh;
-        ai = new float[len];
-        af = new float[len];
-        ag = new float[len];
-        ao = new float[len];
-        cs = new float[len];
-        cp = save ? new float[len] : cs;
-        tcs = new float[len];
-        hs = new float[len];
+        int steps = save ? t + 1 : 1;
+        ai = new float[steps][nh];
+        af = new float[steps][nh];
+        ag = new float[steps][nh];
+        ao = new float[steps][nh];
+        cs = new float[steps][nh];
+        tcs = new float[steps][nh];
+        hs = new float[steps][nh];
     }
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
         LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
         float[] y = f.forward(x, h0, c0);
-        int last = f.save ? f.t * f.nh : 0;
+        int last = f.save ? f.t : 0;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
-        Tensor hT = Tensor.of(Arrays.copyOfRange(f.hs, last, last + f.nh), f.n, f.hid);
-        Tensor cT = Tensor.of(Arrays.copyOfRange(f.cs, last, last + f.nh), f.n, f.hid);
+        Tensor hT = Tensor.of(f.hs[last].clone(), f.n, f.hid);
+        Tensor cT = Tensor.of(f.cs[last].clone(), f.n, f.hid);
         Tensor[] params = p.asArray();
         Tensor[] inputs = new Tensor[3 + params.length];
         inputs[0] = x;
@@ -97,8 +95,8 @@ final class LstmFused {
         float[] xp = new float[t * n * g4];
         Tensor w = p.wIh();
         Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
-        System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
-        System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
+        System.arraycopy(h0.data(), h0.offset(), hs[0], 0, nh);
+        System.arraycopy(c0.data(), c0.offset(), cs[0], 0, nh);
         float[] y = new float[t * nh];
         Tensor wh = p.wHh();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), summedBias(), hid, n)) {
@@ -116,42 +114,41 @@ final class LstmFused {
 
     /** Step s: gates from the GEMM, the kernel on the valid rows, carried state on padded rows, outputs. */
     private void step(LstmStepGemm rec, float[] xp, int s, float[] y) {
-        int prev = save ? s * nh : 0;
-        int at = save ? prev + nh : 0;
-        rec.gates(n, hs, prev, xp, rows, s * n, ai, af, ag, ao, at);
-        if (save) System.arraycopy(cs, prev, cp, at, nh);
+        int p = save ? s : 0;
+        int c = save ? s + 1 : 0;
+        rec.gates(n, hs[p], 0, xp, rows, s * n, ai[c], af[c], ag[c], ao[c], 0);
         if (s < minLen) {
-            LstmKernels.forward(at, at + nh, ai, af, ag, ao, cp, cs, tcs, hs);
+            LstmKernels.forward(0, nh, ai[c], af[c], ag[c], ao[c], cs[p], cs[c], tcs[c], hs[c]);
         } else {
             for (int b = 0; b < n; b++) {
-                int r = at + b * hid;
+                int r = b * hid;
                 if (s < lens[b]) {
-                    LstmKernels.forward(r, r + hid, ai, af, ag, ao, cp, cs, tcs, hs);
+                    LstmKernels.forward(r, r + hid, ai[c], af[c], ag[c], ao[c], cs[p], cs[c], tcs[c], hs[c]);
                 } else if (save) {
-                    System.arraycopy(hs, prev + b * hid, hs, r, hid);
-                    System.arraycopy(cs, prev + b * hid, cs, r, hid);
+                    System.arraycopy(hs[p], r, hs[c], r, hid);
+                    System.arraycopy(cs[p], r, cs[c], r, hid);
                 }
             }
         }
         for (int b = 0; b < n; b++) {
-            if (s < lens[b]) System.arraycopy(hs, at + b * hid, y, rows[s * n + b] * hid, hid);
+            if (s < lens[b]) System.arraycopy(hs[c], b * hid, y, rows[s * n + b] * hid, hid);
         }
     }
 
     /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
         int g4 = 4 * hid;
-        Bptt b = new Bptt((t + 1) * nh, t * n * g4, reversed ? new float[t * nh] : hs);
-        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, t * nh, nh);
-        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, t * nh, nh);
+        Bptt b = new Bptt(nh, t * n * g4, t * nh);
+        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
+        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
         if (g[0] != null) addLastOutputGradient(g[0], b.dh);
         Tensor wh = p.wHh();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), new float[g4], hid, n)) {
             for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
         }
         Tensor[] grads = new Tensor[7];
-        grads[1] = Tensor.of(Arrays.copyOf(b.dh, nh), n, hid);
-        grads[2] = Tensor.of(Arrays.copyOf(b.dc, nh), n, hid);
+        grads[1] = Tensor.of(b.dh, n, hid);
+        grads[2] = Tensor.of(b.dc, n, hid);
         int all = t * n;
         if (x.requiresGrad()) grads[0] = GateGradients.input(b.dG, g4, p.wIh(), t, n);
         grads[3] = GateGradients.weight(b.dG, g4, x.data(), x.offset(), p.inputSize(), all);
@@ -161,76 +158,82 @@ final class LstmFused {
         return grads;
     }
 
-    /** BPTT work arrays: dh, dc and the four gate gradients in blocks like the forward's; dG (T*N, 4H) in real row order. */
+    /**
+     * BPTT work: step-sized dh (and the next one, swapped each step), dc and the four gate
+     * gradients; dG (T*N, 4H) and h_{s} of each row (T*N, H) in real row order for the weight GEMMs.
+     */
     private static final class Bptt {
-        final float[] dh;
+        float[] dh;
+        float[] dhNext;
         final float[] dc;
         final float[] di;
         final float[] df;
         final float[] dg;
         final float[] dout;
         final float[] dG;
-        final float[] hPrev; // h_s of each real row (T*N, H): the operand of dW_hh
+        final float[] hPrev;
 
-        Bptt(int blocks, int gates, float[] hPrev) {
-            dh = new float[blocks];
-            dc = new float[blocks];
-            di = new float[blocks];
-            df = new float[blocks];
-            dg = new float[blocks];
-            dout = new float[blocks];
+        Bptt(int step, int gates, int hidden) {
+            dh = new float[step];
+            dhNext = new float[step];
+            dc = new float[step];
+            di = new float[step];
+            df = new float[step];
+            dg = new float[step];
+            dout = new float[step];
             dG = new float[gates];
-            this.hPrev = hPrev;
+            hPrev = new float[hidden];
         }
     }
 
-    /** Adds dy of the last step to dh of the final block, for the rows still valid there. */
+    /** Adds dy of the last step to dh, for the rows still valid there. */
     private void addLastOutputGradient(Tensor dy, float[] dh) {
         float[] d = dy.data();
         int s = t - 1;
         for (int b = 0; b < n; b++) {
             if (s >= lens[b]) continue;
             int from = dy.offset() + rows[s * n + b] * hid;
-            int to = t * nh + b * hid;
+            int to = b * hid;
             for (int j = 0; j < hid; j++) dh[to + j] += d[from + j];
         }
     }
 
-    /** Step s backwards: the kernel, the gate gradients into dG, then dh and dc of step s-1. */
+    /** Step s backwards: the kernel, the gate gradients into dG, then dh of step s-1 (dc is updated in place). */
     private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
         int g4 = 4 * hid;
-        int at = (s + 1) * nh;
+        int c = s + 1;
         if (s < minLen) {
-            LstmKernels.backward(at, at + nh, ai, af, ag, ao, cp, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            LstmKernels.backward(0, nh, ai[c], af[c], ag[c], ao[c], cs[s], tcs[c], w.dh, w.dc, w.di, w.df, w.dg, w.dout);
         }
         for (int b = 0; b < n; b++) {
             if (s >= lens[b]) continue;
-            int r = at + b * hid;
-            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, cp, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            int r = b * hid;
+            if (s >= minLen) LstmKernels.backward(r, r + hid, ai[c], af[c], ag[c], ao[c], cs[s], tcs[c], w.dh, w.dc, w.di, w.df, w.dg, w.dout);
             int real = rows[s * n + b];
             int to = real * g4;
             System.arraycopy(w.di, r, w.dG, to, hid);
             System.arraycopy(w.df, r, w.dG, to + hid, hid);
             System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
             System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
-            if (reversed) System.arraycopy(hs, s * nh + b * hid, w.hPrev, real * hid, hid);
+            System.arraycopy(hs[s], r, w.hPrev, real * hid, hid);
         }
         boolean withDy = dy != null && s > 0;
-        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dh, s * nh);
-        if (s >= minLen) carryPadded(s, w.dh);
-        System.arraycopy(w.dc, at, w.dc, s * nh, nh);
+        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
+        if (s >= minLen) carryPadded(s, w.dh, w.dhNext);
+        float[] swap = w.dh;
+        w.dh = w.dhNext;
+        w.dhNext = swap;
     }
 
     /** Rows padded at step s pass dh through: set (step s-1 padded too, or s = 0) or add to dy (s is the row's length). */
-    private void carryPadded(int s, float[] dh) {
+    private void carryPadded(int s, float[] dh, float[] dhPrev) {
         for (int b = 0; b < n; b++) {
             if (s < lens[b]) continue;
-            int from = (s + 1) * nh + b * hid;
-            int to = s * nh + b * hid;
+            int r = b * hid;
             if (s >= 1 && lens[b] == s) {
-                for (int j = 0; j < hid; j++) dh[to + j] += dh[from + j];
+                for (int j = 0; j < hid; j++) dhPrev[r + j] += dh[r + j];
             } else {
-                System.arraycopy(dh, from, dh, to, hid);
+                System.arraycopy(dh, r, dhPrev, r, hid);
             }
         }
     }
