@@ -79,7 +79,7 @@ public final class Bidirectional extends Module implements Recurrent {
             a.run();
             b.run();
         }
-        Tensor y = Reshape.concat(2, res[0].output(), res[1].output());
+        Tensor y = grad ? Reshape.concat(2, res[0].output(), res[1].output()) : Features.concat(res[0].output(), res[1].output());
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
     }
 

@@ -117,6 +117,22 @@ class BidirectionalTest {
     }
 
     @Test
+    void inferenceMatchesRecordedRun() {
+        Bidirectional bi = Bidirectional.of(lstm(3, 4, 1), Gru.builder().setInputSize(3).setHiddenSize(2).optSeed(2).build());
+        Tensor x = input(6, 5, 3, 3);
+        int[] lens = {5, 2, 4};
+        RnnOutput recorded = bi.forward(x, lens, null);
+        RnnOutput inference;
+        try (org.elman.autograd.GradMode.Scope g = org.elman.autograd.GradMode.noGrad()) {
+            inference = bi.forward(x, lens, null);
+        }
+        assertClose(flatAll(recorded).detach(), flatAll(inference), 0, "no-grad run");
+        Tensor[] halves = Features.split(inference.output(), 4, 2);
+        assertClose(inference.output(), Features.concat(halves[0], halves[1]), 0, "split then concat");
+        assertClose(Reshape.narrow(inference.output(), 2, 4, 2), halves[1], 0, "second half");
+    }
+
+    @Test
     void lengthsReverseIndexIsAnInvolution() {
         int[] lens = {3, 0, 2};
         int[] idx = Lengths.reverseIndex(lens, 3);
