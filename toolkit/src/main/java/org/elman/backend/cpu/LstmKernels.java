@@ -23,10 +23,20 @@ public final class LstmKernels {
      */
     public static void forward(int from, int to, float[] i, float[] f, float[] g, float[] o,
                                float[] cPrev, float[] c, float[] tc, float[] h) {
-        sigmoid(from, to, i);
-        sigmoid(from, to, f);
-        tanh(from, to, g);
-        sigmoid(from, to, o);
+        forward(from, to, i, f, g, o, null, cPrev, c, tc, h);
+    }
+
+    /**
+     * {@link #forward} with the bias added to the pre-activations first: {@code bias} holds four
+     * arrays {@code b_i, b_f, b_g, b_o} indexed like the gates (the per-unit bias repeated for each
+     * row), or is null.
+     */
+    public static void forward(int from, int to, float[] i, float[] f, float[] g, float[] o, float[][] bias,
+                               float[] cPrev, float[] c, float[] tc, float[] h) {
+        sigmoid(from, to, i, bias == null ? null : bias[0]);
+        sigmoid(from, to, f, bias == null ? null : bias[1]);
+        tanh(from, to, g, bias == null ? null : bias[2]);
+        sigmoid(from, to, o, bias == null ? null : bias[3]);
         for (int k = from; k < to; k++) c[k] = f[k] * cPrev[k] + i[k] * g[k];
         for (int k = from; k < to; k++) tc[k] = RnnKernels.tanh(c[k]);
         for (int k = from; k < to; k++) h[k] = o[k] * tc[k];
@@ -47,11 +57,19 @@ public final class LstmKernels {
         for (int k = from; k < to; k++) dc[k] *= f[k];
     }
 
-    private static void sigmoid(int from, int to, float[] a) {
-        for (int k = from; k < to; k++) a[k] = RnnKernels.sigmoid(a[k]);
+    private static void sigmoid(int from, int to, float[] a, float[] b) {
+        if (b == null) {
+            for (int k = from; k < to; k++) a[k] = RnnKernels.sigmoid(a[k]);
+        } else {
+            for (int k = from; k < to; k++) a[k] = RnnKernels.sigmoid(a[k] + b[k]);
+        }
     }
 
-    private static void tanh(int from, int to, float[] a) {
-        for (int k = from; k < to; k++) a[k] = RnnKernels.tanh(a[k]);
+    private static void tanh(int from, int to, float[] a, float[] b) {
+        if (b == null) {
+            for (int k = from; k < to; k++) a[k] = RnnKernels.tanh(a[k]);
+        } else {
+            for (int k = from; k < to; k++) a[k] = RnnKernels.tanh(a[k] + b[k]);
+        }
     }
 }

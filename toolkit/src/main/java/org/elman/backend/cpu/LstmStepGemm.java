@@ -9,13 +9,12 @@ import org.elman.backend.Backends;
 /**
  * The two recurrent products of an LSTM time step, with the operands gathered from and scattered
  * to the layouts the step kernels ({@link LstmKernels}) want, so that no separate copy pass is
- * needed. The weights are staged once as {@code W' = [W_hh | b] (4H, H + 1)} (the summed bias as
- * an extra column, so that the bias is added by the product itself):
+ * needed. {@code W_hh (4H, H)} is staged once:
  *
  * <ul>
- *   <li>{@link #gates}: for each row b, {@code [h_b, 1] W'^T + xp_row(b)} scattered into the four
- *       gate arrays (gate-split layout); {@code xp} rows are picked by an index (a direction that
- *       reads its sequences backwards picks them in reverse).
+ *   <li>{@link #gates}: {@code h W_hh^T + xp_rows}, row b's result scattered into the four gate
+ *       arrays (gate-split layout); {@code xp} rows are picked by an index (a direction that reads
+ *       its sequences backwards picks them in reverse).
  *   <li>{@link #hiddenGradient}: for each row b, {@code dG_row(b) W_hh (+ dy_row(b))}, the
  *       gradient reaching the previous step's h.
  * </ul>
@@ -27,7 +26,6 @@ import org.elman.backend.Backends;
 public final class LstmStepGemm implements AutoCloseable {
     private final int hid;
     private final int g4;
-    private final int k1;
     private final Backend plain; // null when staged for OpenBLAS
     private final float[] wArr;
     private final float[] aArr;
@@ -38,16 +36,11 @@ public final class LstmStepGemm implements AutoCloseable {
     private final FloatBuffer a;
     private final FloatBuffer c;
 
-    /** Stages {@code [W_hh | bias]}; {@code W_hh (4H, H)} row-major at {@code w[wOff..]}, bias (4H); at most {@code maxRows} rows per step. */
-    public LstmStepGemm(float[] w, int wOff, float[] bias, int hid, int maxRows) {
+    /** Stages {@code W_hh (4H, H)}, row-major at {@code w[wOff..]}; at most {@code maxRows} rows per step. */
+    public LstmStepGemm(float[] w, int wOff, int hid, int maxRows) {
         this.hid = hid;
         this.g4 = 4 * hid;
-        this.k1 = hid + 1;
-        float[] aug = new float[g4 * k1];
-        for (int r = 0; r < g4; r++) {
-            System.arraycopy(w, wOff + r * hid, aug, r * k1, hid);
-            aug[r * k1 + hid] = bias[r];
-        }
+        float[] wh = java.util.Arrays.copyOfRange(w, wOff, wOff + g4 * hid);
         int aLen = maxRows * g4;
         int cLen = maxRows * g4;
         if (RnnKernelsGemm.offHeap()) {
@@ -55,15 +48,15 @@ public final class LstmStepGemm implements AutoCloseable {
             wArr = null;
             aArr = null;
             cArr = null;
-            wPtr = new FloatPointer((long) aug.length);
-            wPtr.put(aug, 0, aug.length);
+            wPtr = new FloatPointer((long) wh.length);
+            wPtr.put(wh, 0, wh.length);
             aPtr = new FloatPointer((long) aLen);
             cPtr = new FloatPointer((long) cLen);
             a = aPtr.asBuffer();
             c = cPtr.asBuffer();
         } else {
             plain = Backends.current();
-            wArr = aug;
+            wArr = wh;
             aArr = new float[aLen];
             cArr = new float[cLen];
             a = FloatBuffer.wrap(aArr);
@@ -72,19 +65,16 @@ public final class LstmStepGemm implements AutoCloseable {
     }
 
     /**
-     * Gate pre-activations of one step for rows {@code b < n}: {@code [h_b, 1] W'^T + xp[rows[rowOff + b]]}
-     * with h rows at {@code h[hOff + b*H]} and xp rows of 4H; row b's gates go to {@code i, f, g,
-     * o} at {@code out + b*H}.
+     * Gate pre-activations (without bias) of one step for rows {@code b < n}: {@code h_b W_hh^T +
+     * xp[rows[rowOff + b]]} with h rows at {@code h[hOff + b*H]} and xp rows of 4H; row b's gates
+     * go to {@code i, f, g, o} at {@code out + b*H}.
      */
     public void gates(int n, float[] h, int hOff, float[] xp, int[] rows, int rowOff,
                       float[] i, float[] f, float[] g, float[] o, int out) {
         a.clear();
-        c.clear();
-        for (int b = 0; b < n; b++) {
-            a.put(h, hOff + b * hid, hid).put(1f);
-            c.put(xp, rows[rowOff + b] * g4, g4);
-        }
-        product(true, n, g4, k1, 1f);
+        a.put(h, hOff, n * hid);
+        gatherRows(c, xp, 0, rows, rowOff, n, g4);
+        product(true, n, g4, hid, 1f);
         c.clear();
         for (int b = 0; b < n; b++) {
             int at = out + b * hid;
@@ -99,22 +89,28 @@ public final class LstmStepGemm implements AutoCloseable {
      */
     public void hiddenGradient(int n, float[] dG, int[] rows, int rowOff, float[] dy, int dyOff, int[] dyRows,
                                int dyRowOff, float[] dh, int out) {
-        a.clear();
+        gatherRows(a, dG, 0, rows, rowOff, n, g4);
+        if (dy != null) gatherRows(c, dy, dyOff, dyRows, dyRowOff, n, hid);
+        product(false, n, hid, g4, dy == null ? 0f : 1f);
         c.clear();
-        for (int b = 0; b < n; b++) {
-            a.put(dG, rows[rowOff + b] * g4, g4);
-            if (dy != null) c.put(dy, dyOff + dyRows[dyRowOff + b] * hid, hid).put(0f);
+        c.get(dh, out, n * hid);
+    }
+
+    /** Puts rows {@code src[off + rows[rowOff + b] * len]} (b < n) into {@code buf}; one bulk put when they are consecutive. */
+    private static void gatherRows(FloatBuffer buf, float[] src, int off, int[] rows, int rowOff, int n, int len) {
+        buf.clear();
+        int first = rows[rowOff];
+        boolean consecutive = true;
+        for (int b = 1; b < n && consecutive; b++) consecutive = rows[rowOff + b] == first + b;
+        if (consecutive) {
+            buf.put(src, off + first * len, n * len);
+            return;
         }
-        product(false, n, k1, g4, dy == null ? 0f : 1f);
-        c.clear();
-        for (int b = 0; b < n; b++) {
-            c.position(b * k1);
-            c.get(dh, out + b * hid, hid);
-        }
+        for (int b = 0; b < n; b++) buf.put(src, off + rows[rowOff + b] * len, len);
     }
 
     /**
-     * {@code C (m, nOut) = A (m, k) op(W') + beta C} on the staging buffers; op transposes for the
+     * {@code C (m, nOut) = A (m, k) op(W) + beta C} on the staging buffers; op transposes for the
      * gates. With OpenBLAS, in column blocks of at most {@link RnnKernelsGemm#BLOCK_MNK_T} /
      * {@link RnnKernelsGemm#BLOCK_MNK_N} multiply-adds, as {@link RnnKernelsGemm} does (faster for
      * these shapes than one call).
@@ -124,7 +120,8 @@ public final class LstmStepGemm implements AutoCloseable {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
             return;
         }
-        int block = Math.max(16, ((transW ? RnnKernelsGemm.BLOCK_MNK_T : RnnKernelsGemm.BLOCK_MNK_N) / Math.max(1, m * k)) / 16 * 16);
+        int budget = transW ? RnnKernelsGemm.BLOCK_MNK_T : RnnKernelsGemm.BLOCK_MNK_N;
+        int block = Math.max(16, Math.round(budget / (float) Math.max(1, m * k) / 16f) * 16);
         for (int j0 = 0; j0 < nOut; j0 += block) {
             int bw = Math.min(block, nOut - j0);
             wPtr.position(transW ? (long) j0 * k : j0);

@@ -10,10 +10,10 @@ import org.elman.tensor.Tensor;
 /**
  * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
  * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}; per step one recurrent GEMM
- * {@code [h, 1] (N, H+1) x [W_hh | b]^T} (the bias rides along as a column) whose result lands
- * gate-split, and one pass of the vectorised step kernel over all N*H units ({@link
- * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for
- * dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
+ * {@code (N, H) x (H, 4H)} whose result lands gate-split, and one pass of the vectorised step
+ * kernel (which also adds the bias) over all N*H units ({@link LstmKernels}). Backward:
+ * hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), then one GEMM each for
+ * dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
  *
  * <p>Layout: each per-step quantity is one array of N*H units per step (index {@code s+1} for step
  * s, 0 for the initial state), so that every array a kernel touches starts at offset 0 and the
@@ -99,31 +99,37 @@ final class LstmFused {
         System.arraycopy(c0.data(), c0.offset(), cs[0], 0, nh);
         float[] y = new float[t * nh];
         Tensor wh = p.wHh();
-        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), summedBias(), hid, n)) {
-            for (int s = 0; s < t; s++) step(rec, xp, s, y);
+        float[][] bias = expandedBias();
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
+            for (int s = 0; s < t; s++) step(rec, xp, bias, s, y);
         }
         return y;
     }
 
-    private float[] summedBias() {
-        float[] bias = p.bIh().toArray();
+    /** {@code b_ih + b_hh} as four gate arrays of N*H (each unit's bias repeated per row), indexed like the gates. */
+    private float[][] expandedBias() {
+        float[] bIh = p.bIh().toArray();
         float[] bHh = p.bHh().toArray();
-        for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
+        float[][] bias = new float[4][nh];
+        for (int q = 0; q < 4; q++) {
+            for (int j = 0; j < hid; j++) bias[q][j] = bIh[q * hid + j] + bHh[q * hid + j];
+            for (int b = 1; b < n; b++) System.arraycopy(bias[q], 0, bias[q], b * hid, hid);
+        }
         return bias;
     }
 
     /** Step s: gates from the GEMM, the kernel on the valid rows, carried state on padded rows, outputs. */
-    private void step(LstmStepGemm rec, float[] xp, int s, float[] y) {
+    private void step(LstmStepGemm rec, float[] xp, float[][] bias, int s, float[] y) {
         int p = save ? s : 0;
         int c = save ? s + 1 : 0;
         rec.gates(n, hs[p], 0, xp, rows, s * n, ai[c], af[c], ag[c], ao[c], 0);
         if (s < minLen) {
-            LstmKernels.forward(0, nh, ai[c], af[c], ag[c], ao[c], cs[p], cs[c], tcs[c], hs[c]);
+            LstmKernels.forward(0, nh, ai[c], af[c], ag[c], ao[c], bias, cs[p], cs[c], tcs[c], hs[c]);
         } else {
             for (int b = 0; b < n; b++) {
                 int r = b * hid;
                 if (s < lens[b]) {
-                    LstmKernels.forward(r, r + hid, ai[c], af[c], ag[c], ao[c], cs[p], cs[c], tcs[c], hs[c]);
+                    LstmKernels.forward(r, r + hid, ai[c], af[c], ag[c], ao[c], bias, cs[p], cs[c], tcs[c], hs[c]);
                 } else if (save) {
                     System.arraycopy(hs[p], r, hs[c], r, hid);
                     System.arraycopy(cs[p], r, cs[c], r, hid);
@@ -143,7 +149,7 @@ final class LstmFused {
         if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
         if (g[0] != null) addLastOutputGradient(g[0], b.dh);
         Tensor wh = p.wHh();
-        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), new float[g4], hid, n)) {
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
             for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
         }
         Tensor[] grads = new Tensor[7];
