@@ -15,10 +15,9 @@ import org.elman.tensor.Tensor;
  * hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), then one GEMM each for
  * dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
  *
- * <p>Layout: each per-step quantity is one array of N*H units per step (index {@code s+1} for step
- * s, 0 for the initial state), so that every array a kernel touches starts at offset 0 and the
- * backward pass works in a few step-sized arrays that stay in cache. Without gradients one array
- * per quantity is updated in place. {@code reversed}: each sequence is read backwards
+ * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
+ * stay in cache); with gradients each step is copied into a history of a few large arrays and
+ * copied back for the backward pass. {@code reversed}: each sequence is read backwards
  * within its own length (the backward direction of a bidirectional layer) by picking rows of the
  * input projection, output and gradients in reverse order, instead of reversing copies of the
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
@@ -35,13 +34,18 @@ final class LstmFused {
     private final boolean save;
     /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
     private final int[] rows;
-    private final float[][] ai;
-    private final float[][] af;
-    private final float[][] ag;
-    private final float[][] ao;
-    private final float[][] cs;
-    private final float[][] tcs;
-    private final float[][] hs;
+    // the current step (N*H each; updated in place, so padded rows keep their state)
+    private final float[] ai;
+    private final float[] af;
+    private final float[] ag;
+    private final float[] ao;
+    private final float[] cs;
+    private final float[] tcs;
+    private final float[] hs;
+    // with gradients, the history: step s at s*N*H (c and h: c_s, h_s for s = 0..T); null otherwise
+    private final float[][] saved;
+    private final float[] savedC;
+    private final float[] savedH;
 
     private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
         this.p = p;
@@ -61,24 +65,25 @@ final class LstmFused {
             rows = new int[t * n];
             for (int r = 0; r < rows.length; r++) rows[r] = r;
         }
-        int steps = save ? t + 1 : 1;
-        ai = new float[steps][nh];
-        af = new float[steps][nh];
-        ag = new float[steps][nh];
-        ao = new float[steps][nh];
-        cs = new float[steps][nh];
-        tcs = new float[steps][nh];
-        hs = new float[steps][nh];
+        ai = new float[nh];
+        af = new float[nh];
+        ag = new float[nh];
+        ao = new float[nh];
+        cs = new float[nh];
+        tcs = new float[nh];
+        hs = new float[nh];
+        saved = save ? new float[5][t * nh] : null;
+        savedC = save ? new float[(t + 1) * nh] : null;
+        savedH = save ? new float[(t + 1) * nh] : null;
     }
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
         LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
         float[] y = f.forward(x, h0, c0);
-        int last = f.save ? f.t : 0;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
-        Tensor hT = Tensor.of(f.hs[last].clone(), f.n, f.hid);
-        Tensor cT = Tensor.of(f.cs[last].clone(), f.n, f.hid);
+        Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
+        Tensor cT = Tensor.of(f.cs.clone(), f.n, f.hid);
         Tensor[] params = p.asArray();
         Tensor[] inputs = new Tensor[3 + params.length];
         inputs[0] = x;
@@ -95,8 +100,12 @@ final class LstmFused {
         float[] xp = new float[t * n * g4];
         Tensor w = p.wIh();
         Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
-        System.arraycopy(h0.data(), h0.offset(), hs[0], 0, nh);
-        System.arraycopy(c0.data(), c0.offset(), cs[0], 0, nh);
+        System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
+        System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
+        if (save) {
+            System.arraycopy(hs, 0, savedH, 0, nh);
+            System.arraycopy(cs, 0, savedC, 0, nh);
+        }
         float[] y = new float[t * nh];
         Tensor wh = p.wHh();
         float[][] bias = expandedBias();
@@ -118,33 +127,37 @@ final class LstmFused {
         return bias;
     }
 
-    /** Step s: gates from the GEMM, the kernel on the valid rows, carried state on padded rows, outputs. */
+    /**
+     * Step s: gates from the GEMM, the kernel on the valid rows (padded rows keep their state),
+     * outputs, and with gradients a copy into the history. The history is a few large arrays, not
+     * one array per step: per-step arrays kept alive until backward made the collector copy them
+     * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
+     */
     private void step(LstmStepGemm rec, float[] xp, float[][] bias, int s, float[] y) {
-        int p = save ? s : 0;
-        int c = save ? s + 1 : 0;
-        rec.gates(n, hs[p], 0, xp, rows, s * n, ai[c], af[c], ag[c], ao[c], 0);
+        rec.gates(n, hs, 0, xp, rows, s * n, ai, af, ag, ao, 0);
         if (s < minLen) {
-            LstmKernels.forward(0, nh, ai[c], af[c], ag[c], ao[c], bias, cs[p], cs[c], tcs[c], hs[c]);
+            LstmKernels.forward(0, nh, ai, af, ag, ao, bias, cs, cs, tcs, hs);
         } else {
             for (int b = 0; b < n; b++) {
                 int r = b * hid;
-                if (s < lens[b]) {
-                    LstmKernels.forward(r, r + hid, ai[c], af[c], ag[c], ao[c], bias, cs[p], cs[c], tcs[c], hs[c]);
-                } else if (save) {
-                    System.arraycopy(hs[p], r, hs[c], r, hid);
-                    System.arraycopy(cs[p], r, cs[c], r, hid);
-                }
+                if (s < lens[b]) LstmKernels.forward(r, r + hid, ai, af, ag, ao, bias, cs, cs, tcs, hs);
             }
         }
         for (int b = 0; b < n; b++) {
-            if (s < lens[b]) System.arraycopy(hs[c], b * hid, y, rows[s * n + b] * hid, hid);
+            if (s < lens[b]) System.arraycopy(hs, b * hid, y, rows[s * n + b] * hid, hid);
+        }
+        if (save) {
+            float[][] now = {ai, af, ag, ao, tcs};
+            for (int q = 0; q < 5; q++) System.arraycopy(now[q], 0, saved[q], s * nh, nh);
+            System.arraycopy(cs, 0, savedC, (s + 1) * nh, nh);
+            System.arraycopy(hs, 0, savedH, (s + 1) * nh, nh);
         }
     }
 
     /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
         int g4 = 4 * hid;
-        Bptt b = new Bptt(nh, t * n * g4, t * nh);
+        Bptt b = new Bptt(nh, t * n * g4, reversed ? new float[t * nh] : savedH);
         if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
         if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
         if (g[0] != null) addLastOutputGradient(g[0], b.dh);
@@ -178,8 +191,9 @@ final class LstmFused {
         final float[] dout;
         final float[] dG;
         final float[] hPrev;
+        final float[] cPrev;
 
-        Bptt(int step, int gates, int hidden) {
+        Bptt(int step, int gates, float[] hPrev) {
             dh = new float[step];
             dhNext = new float[step];
             dc = new float[step];
@@ -188,7 +202,8 @@ final class LstmFused {
             dg = new float[step];
             dout = new float[step];
             dG = new float[gates];
-            hPrev = new float[hidden];
+            this.hPrev = hPrev;
+            cPrev = new float[step];
         }
     }
 
@@ -207,21 +222,23 @@ final class LstmFused {
     /** Step s backwards: the kernel, the gate gradients into dG, then dh of step s-1 (dc is updated in place). */
     private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
         int g4 = 4 * hid;
-        int c = s + 1;
+        float[][] now = {ai, af, ag, ao, tcs};
+        for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh, now[q], 0, nh);
+        System.arraycopy(savedC, s * nh, w.cPrev, 0, nh);
         if (s < minLen) {
-            LstmKernels.backward(0, nh, ai[c], af[c], ag[c], ao[c], cs[s], tcs[c], w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
         }
         for (int b = 0; b < n; b++) {
             if (s >= lens[b]) continue;
             int r = b * hid;
-            if (s >= minLen) LstmKernels.backward(r, r + hid, ai[c], af[c], ag[c], ao[c], cs[s], tcs[c], w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
             int real = rows[s * n + b];
             int to = real * g4;
             System.arraycopy(w.di, r, w.dG, to, hid);
             System.arraycopy(w.df, r, w.dG, to + hid, hid);
             System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
             System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
-            System.arraycopy(hs[s], r, w.hPrev, real * hid, hid);
+            if (reversed) System.arraycopy(savedH, s * nh + r, w.hPrev, real * hid, hid);
         }
         boolean withDy = dy != null && s > 0;
         rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
