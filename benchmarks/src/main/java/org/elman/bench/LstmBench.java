@@ -12,8 +12,9 @@ import org.elman.tensor.Tensor;
  * Elman's LSTM layers against PyTorch's on the workloads of the toolkit issue, float32, all
  * cores: a 3-layer BiLSTM (input 80, batch 16, T = 300; hidden 256 and 128 per direction),
  * forward and forward+backward of sum(output); and streaming, a unidirectional LSTM 256 fed 300
- * single steps with carried state. Before timing, a forward of the fused path is checked against
- * the composed reference on a small case.
+ * single steps with carried state. Elman and PyTorch run alternately (medians of 7 or 9 runs
+ * each), so that a change of the machine's load hits both alike. Before timing, a forward of the
+ * fused path is checked against the composed reference on a small case.
  */
 final class LstmBench {
     private static final int T = 300;
@@ -32,27 +33,19 @@ final class LstmBench {
         String name = "bilstm3x" + hidden;
         Stacked ours = Lstm.builder().setInputSize(F).setHiddenSize(hidden).optLayers(3).optBidirectional(true).buildStack();
         Tensor x = Tensor.randn(new Random(1), T, N, F);
-        double oursFwd = Timer.medianMs(2, 5, () -> {
+        Runnable oursFwd = () -> {
             try (GradMode.Scope s = GradMode.noGrad()) {
                 ours.forward(x).output().sum().item();
             }
-        });
-        double oursFb = Timer.medianMs(2, 5, () -> {
+        };
+        Runnable oursFb = () -> {
             ours.zeroGrad();
             ours.forward(x).output().sum().backward();
-        });
-        double torchFwd;
-        double torchFb;
+        };
         try (TorchLstm t = new TorchLstm(3, true, F, hidden, N, T)) {
-            torchFwd = Timer.medianMs(2, 5, t::forward);
-            torchFb = Timer.medianMs(2, 5, t::forwardBackward);
+            report(name + ".forward", interleavedMedianMs(2, 7, oursFwd, t::forward));
+            report(name + ".forward_backward", interleavedMedianMs(2, 7, oursFb, t::forwardBackward));
         }
-        Timer.figure(name + ".forward.elman", oursFwd, "ms");
-        Timer.figure(name + ".forward.pytorch", torchFwd, "ms");
-        Timer.ratio(name + ".forward", torchFwd, oursFwd);
-        Timer.figure(name + ".forward_backward.elman", oursFb, "ms");
-        Timer.figure(name + ".forward_backward.pytorch", torchFb, "ms");
-        Timer.ratio(name + ".forward_backward", torchFb, oursFb);
     }
 
     private static void streaming() {
@@ -62,18 +55,50 @@ final class LstmBench {
         float[] frames = Tensor.randn(new Random(2), T, F).toArray();
         float[] h = new float[hidden];
         float[] c = new float[hidden];
-        double ours = Timer.medianMs(20, 21, () -> {
-            java.util.Arrays.fill(h, 0f);
-            java.util.Arrays.fill(c, 0f);
-            for (int t = 0; t < T; t++) stepper.step(frames, t * F, h, c);
-        });
-        double torch;
+        Runnable ours = () -> {
+            for (int rep = 0; rep < 3; rep++) {
+                java.util.Arrays.fill(h, 0f);
+                java.util.Arrays.fill(c, 0f);
+                for (int t = 0; t < T; t++) stepper.step(frames, t * F, h, c);
+            }
+        };
         try (TorchLstm t = new TorchLstm(1, false, F, hidden, 1, T)) {
-            torch = Timer.medianMs(3, 7, () -> t.stream(T));
+            double[] ms = interleavedMedianMs(3, 9, ours, () -> t.stream(T));
+            ms[0] /= 3; // three streams of 300 steps per timed run, for a steadier figure
+            report("lstm256.stream300", ms);
         }
-        Timer.figure("lstm256.stream300.elman", ours, "ms");
-        Timer.figure("lstm256.stream300.pytorch", torch, "ms");
-        Timer.ratio("lstm256.stream300", torch, ours);
+    }
+
+    private static void report(String name, double[] ms) {
+        Timer.figure(name + ".elman", ms[0], "ms");
+        Timer.figure(name + ".pytorch", ms[1], "ms");
+        Timer.ratio(name, ms[1], ms[0]);
+    }
+
+    /**
+     * Median wall times of {@code ours} and {@code peer} run alternately (ours, peer, ours, ...)
+     * after {@code warmup} unmeasured rounds, so that a change in the machine's load affects both
+     * alike: {@code [ours, peer]} in milliseconds.
+     */
+    private static double[] interleavedMedianMs(int warmup, int reps, Runnable ours, Runnable peer) {
+        for (int i = 0; i < warmup; i++) {
+            ours.run();
+            peer.run();
+        }
+        double[] a = new double[reps];
+        double[] b = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            ours.run();
+            long t1 = System.nanoTime();
+            peer.run();
+            long t2 = System.nanoTime();
+            a[i] = (t1 - t0) / 1e6;
+            b[i] = (t2 - t1) / 1e6;
+        }
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        return new double[] {a[reps / 2], b[reps / 2]};
     }
 
     /** The fused layer must agree with the composed reference before any timing is printed. */

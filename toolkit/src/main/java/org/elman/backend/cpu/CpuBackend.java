@@ -108,7 +108,12 @@ public final class CpuBackend implements Backend {
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         Parallel.range(n, GRAIN, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) y[yOff + i] += alpha * x[xOff + i];
+            if (xOff == yOff) {
+                // one index for both arrays: vectorised (see Kernels.unaryAligned)
+                for (int i = xOff + lo; i < xOff + hi; i++) y[i] += alpha * x[i];
+            } else {
+                for (int i = lo; i < hi; i++) y[yOff + i] += alpha * x[xOff + i];
+            }
         });
     }
 

@@ -9,6 +9,10 @@ final class Kernels {
     private Kernels() {}
 
     static void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+        if (xo == yo) {
+            unaryAligned(op, x, y, xo, xo + n);
+            return;
+        }
         switch (op) {
             case NEG: for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; break;
             case RELU: for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); break;
@@ -21,12 +25,43 @@ final class Kernels {
     }
 
     static void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        if (ao == bo && bo == yo) {
+            binaryAligned(op, a, b, y, ao, ao + n);
+            return;
+        }
         switch (op) {
             case ADD: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; break;
             case SUB: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; break;
             case MUL: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; break;
             case DIV: for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; break;
             default: for (int i = 0; i < n; i++) y[yo + i] = op.apply(a[ao + i], b[bo + i]);
+        }
+    }
+
+    /**
+     * {@link #unary} when input and output start at the same offset: indexing every array by the
+     * same {@code i} lets C2 (JDK 17) vectorise the loop, which it does not do for arrays indexed
+     * with different offsets (about 10x slower measured for tanh).
+     */
+    private static void unaryAligned(UnaryOp op, float[] x, float[] y, int from, int to) {
+        switch (op) {
+            case NEG: for (int i = from; i < to; i++) y[i] = -x[i]; break;
+            case RELU: for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f); break;
+            case SQUARE: for (int i = from; i < to; i++) y[i] = x[i] * x[i]; break;
+            case ABS: for (int i = from; i < to; i++) y[i] = Math.abs(x[i]); break;
+            case TANH: for (int i = from; i < to; i++) y[i] = RnnKernels.tanh(x[i]); break;
+            default: for (int i = from; i < to; i++) y[i] = op.apply(x[i]);
+        }
+    }
+
+    /** {@link #binary} when all three arrays start at the same offset (vectorised; see {@link #unaryAligned}). */
+    private static void binaryAligned(BinaryOp op, float[] a, float[] b, float[] y, int from, int to) {
+        switch (op) {
+            case ADD: for (int i = from; i < to; i++) y[i] = a[i] + b[i]; break;
+            case SUB: for (int i = from; i < to; i++) y[i] = a[i] - b[i]; break;
+            case MUL: for (int i = from; i < to; i++) y[i] = a[i] * b[i]; break;
+            case DIV: for (int i = from; i < to; i++) y[i] = a[i] / b[i]; break;
+            default: for (int i = from; i < to; i++) y[i] = op.apply(a[i], b[i]);
         }
     }
 

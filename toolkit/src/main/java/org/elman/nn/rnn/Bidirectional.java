@@ -69,20 +69,29 @@ public final class Bidirectional extends Module implements Recurrent {
             params.addAll(((Module) bwd).parameters());
             return BidirectionalGraph.run(fwd, bwd, params, x, lens, s0[0], s0[1]);
         }
-        Tensor xr = Lengths.reverse(x, lens);
         RnnOutput[] res = new RnnOutput[2];
         boolean grad = GradMode.isEnabled();
         Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, s0[0]));
-        Runnable b = () -> res[1] = inMode(grad, () -> bwd.forward(xr, lens, s0[1]));
+        Runnable b = () -> res[1] = inMode(grad, () -> reversed(bwd, x, lens, s0[1]));
         if (parallel) {
             Parallel.all(a, b);
         } else {
             a.run();
             b.run();
         }
-        Tensor yb = Lengths.reverse(res[1].output(), lens);
-        Tensor y = Reshape.concat(2, res[0].output(), yb);
+        Tensor y = grad ? Reshape.concat(2, res[0].output(), res[1].output()) : Features.concat(res[0].output(), res[1].output());
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    /**
+     * {@code layer} run on each sequence reversed within its length, output in original time order:
+     * an {@link Lstm} does it without copies ({@link Lstm#forwardReversed}), any other layer on
+     * reversed copies.
+     */
+    static RnnOutput reversed(Recurrent layer, Tensor x, int[] lens, RnnState s0) {
+        if (layer instanceof Lstm) return ((Lstm) layer).forwardReversed(x, lens, s0);
+        RnnOutput o = layer.forward(Lengths.reverse(x, lens), lens, s0);
+        return new RnnOutput(Lengths.reverse(o.output(), lens), o.state());
     }
 
     /** The initial states of the two directions (nulls when {@code initial} is null), validated. */

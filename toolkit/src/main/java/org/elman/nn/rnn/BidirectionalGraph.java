@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
 import org.elman.backend.cpu.Parallel;
-import org.elman.ops.Reshape;
 import org.elman.tensor.Tensor;
 
 /**
@@ -34,10 +33,7 @@ final class BidirectionalGraph {
         Side[] sides = new Side[2];
         Parallel.all(() -> sides[0] = withGrad(() -> side(fwd, x, lens, f0, false)),
                 () -> sides[1] = withGrad(() -> side(bwd, x, lens, b0, true)));
-        Tensor y;
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            y = Reshape.concat(2, sides[0].y, sides[1].y);
-        }
+        Tensor y = Features.concat(sides[0].y, sides[1].y);
         List<Tensor> outs = new ArrayList<>();
         outs.add(y);
         for (Side sd : sides) {
@@ -64,15 +60,14 @@ final class BidirectionalGraph {
             for (int i = 0; i < parts.length; i++) parts[i] = s0.part(i).detach().requiresGrad(s0.part(i).requiresGrad());
             s0Leaf = new RnnState(parts);
         }
-        RnnOutput o = layer.forward(reversed ? Lengths.reverse(xLeaf, lens) : xLeaf, lens, s0Leaf);
-        Tensor y = reversed ? Lengths.reverse(o.output(), lens) : o.output();
-        return new Side(xLeaf, s0Leaf, y, o.state());
+        RnnOutput o = reversed ? Bidirectional.reversed(layer, xLeaf, lens, s0Leaf) : layer.forward(xLeaf, lens, s0Leaf);
+        return new Side(xLeaf, s0Leaf, o.output(), o.state());
     }
 
     private static Tensor[] backward(Side[] sides, Tensor[] g, int inputCount, int stateInputs) {
         int hf = sides[0].y.size(2);
         int hb = sides[1].y.size(2);
-        Tensor[] gy = g[0] == null ? new Tensor[2] : Reshape.split(g[0], 2, hf, hb);
+        Tensor[] gy = g[0] == null ? new Tensor[2] : Features.split(g[0], hf, hb);
         int nf = sides[0].state.size();
         int nb = sides[1].state.size();
         Tensor[] seedF = new Tensor[1 + nf];

@@ -20,9 +20,9 @@ import org.elman.tensor.Tensor;
  * {@code [h, c]}, each {@code (N, H)}, taken at each sequence's last valid step. Padded steps
  * ({@code t >= lengths[n]}) keep the state and pass no gradient.
  *
- * <p>The fused path ({@code LstmFused}): one GEMM for the input projection of all steps, per step
- * one recurrent GEMM and one fused gate kernel, and a hand-written BPTT. {@code
- * optReference(true)} runs the composed {@link LstmCell} step by step instead (the reference; same
+ * <p>The fused path ({@code LstmFused}; {@code LstmFusedRows} with peepholes): one GEMM for the
+ * input projection of all steps, per step one recurrent GEMM and one fused gate kernel, and a
+ * hand-written BPTT. {@code optReference(true)} runs the composed {@link LstmCell} step by step instead (the reference; same
  * numbers up to float rounding). For step-by-step inference at batch 1 see {@link LstmStepper}.
  * Stacked and bidirectional LSTMs: {@link Builder#buildStack()}.
  *
@@ -56,13 +56,31 @@ public final class Lstm extends Module implements Recurrent {
 
     @Override
     public RnnOutput forward(Tensor x, int[] lengths, RnnState initial) {
-        if (reference) return LstmCell.runSequence("Lstm", p, x, lengths, initial);
+        return run(x, lengths, initial, false);
+    }
+
+    /**
+     * As {@link #forward} on each sequence reversed within its own length, with the output put back
+     * in the original time order: the backward direction of a {@link Bidirectional} layer. The
+     * fused path reads the rows in reverse instead of copying reversed input and output.
+     */
+    RnnOutput forwardReversed(Tensor x, int[] lengths, RnnState initial) {
+        return run(x, lengths, initial, true);
+    }
+
+    private RnnOutput run(Tensor x, int[] lengths, RnnState initial, boolean reversed) {
+        if (reference && !reversed) return LstmCell.runSequence("Lstm", p, x, lengths, initial);
         Lengths.checkSequence("Lstm", x, p.inputSize());
         int n = x.size(1);
         int[] lens = Lengths.resolve(lengths, x.size(0), n);
+        if (reversed && (reference || p.peep() != null)) {
+            RnnOutput o = run(Lengths.reverse(x, lens), lens, initial, false);
+            return new RnnOutput(Lengths.reverse(o.output(), lens), o.state());
+        }
         Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
         if (x.size(0) == 0) return new RnnOutput(Tensor.zeros(0, n, p.hiddenSize()), new RnnState(hc));
-        return LstmFused.run(p, x, lens, hc[0], hc[1]);
+        if (p.peep() != null) return LstmFusedRows.run(p, x, lens, hc[0], hc[1]);
+        return LstmFused.run(p, x, lens, hc[0], hc[1], reversed);
     }
 
     /**

@@ -1,162 +1,263 @@
 package org.elman.nn.rnn;
 
-import java.util.Arrays;
+import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
 import org.elman.backend.Backends;
-import org.elman.backend.cpu.RnnKernels;
-import org.elman.backend.cpu.RnnKernelsGemm;
+import org.elman.backend.cpu.LstmKernels;
+import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.tensor.Tensor;
 
 /**
- * The fused LSTM over a whole sequence as one autograd node. Forward: the input projection of all
- * T steps as one GEMM {@code (T*N, F) x (F, 4H)} with both biases, then per step one recurrent
- * GEMM {@code (N, H) x (H, 4H)} with the weights staged once, and one fused gate kernel per row.
- * Backward: hand-written BPTT through the saved gates (per step one gate-backward kernel and one
- * GEMM for dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps.
+ * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
+ * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}; per step one recurrent GEMM
+ * {@code (N, H) x (H, 4H)} whose result lands gate-split, and one pass of the vectorised step
+ * kernel (which also adds the bias) over all N*H units ({@link LstmKernels}). Backward:
+ * hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), then one GEMM each for
+ * dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
+ *
+ * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
+ * stay in cache); with gradients each step is copied into a history of a few large arrays and
+ * copied back for the backward pass. {@code reversed}: each sequence is read backwards
+ * within its own length (the backward direction of a bidirectional layer) by picking rows of the
+ * input projection, output and gradients in reverse order, instead of reversing copies of the
+ * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
  */
 final class LstmFused {
     private final LstmParams p;
     private final int t;
     private final int n;
     private final int hid;
+    private final int nh;
     private final int[] lens;
-    private final float[] gates; // (T, N, 4H) activations i, f, g, o
-    private final float[] hs; // (T+1, N, H), hs[0] = h0
-    private final float[] cs; // (T+1, N, H), cs[0] = c0
-    private final float[] tcs; // (T, N, H) tanh(c_t)
+    private final int minLen;
+    private final boolean reversed;
+    private final boolean save;
+    /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
+    private final int[] rows;
+    // the current step (N*H each; updated in place, so padded rows keep their state)
+    private final float[] ai;
+    private final float[] af;
+    private final float[] ag;
+    private final float[] ao;
+    private final float[] cs;
+    private final float[] tcs;
+    private final float[] hs;
+    // with gradients, the history: step s at s*N*H (c and h: c_s, h_s for s = 0..T); null otherwise
+    private final float[][] saved;
+    private final float[] savedC;
+    private final float[] savedH;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
         this.p = p;
         this.t = t;
         this.n = n;
         this.hid = p.hiddenSize();
+        this.nh = n * hid;
         this.lens = lens;
-        gates = new float[t * n * 4 * hid];
-        hs = new float[(t + 1) * n * hid];
-        cs = new float[(t + 1) * n * hid];
-        tcs = new float[t * n * hid];
+        this.reversed = reversed;
+        this.save = GradMode.isEnabled();
+        int min = t;
+        for (int len : lens) min = Math.min(min, len);
+        this.minLen = min;
+        if (reversed) {
+            rows = Lengths.reverseIndex(lens, t);
+        } else {
+            rows = new int[t * n];
+            for (int r = 0; r < rows.length; r++) rows[r] = r;
+        }
+        ai = new float[nh];
+        af = new float[nh];
+        ag = new float[nh];
+        ao = new float[nh];
+        cs = new float[nh];
+        tcs = new float[nh];
+        hs = new float[nh];
+        saved = save ? new float[5][t * nh] : null;
+        savedC = save ? new float[(t + 1) * nh] : null;
+        savedH = save ? new float[(t + 1) * nh] : null;
     }
 
-    /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved. */
-    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens);
+    /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
+    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
         float[] y = f.forward(x, h0, c0);
-        int nh = f.n * f.hid;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
-        Tensor hT = Tensor.of(Arrays.copyOfRange(f.hs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
-        Tensor cT = Tensor.of(Arrays.copyOfRange(f.cs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
+        Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
+        Tensor cT = Tensor.of(f.cs.clone(), f.n, f.hid);
         Tensor[] params = p.asArray();
         Tensor[] inputs = new Tensor[3 + params.length];
         inputs[0] = x;
         inputs[1] = h0;
         inputs[2] = c0;
         System.arraycopy(params, 0, inputs, 3, params.length);
-        Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
+        if (f.save) Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
         return new RnnOutput(out, new RnnState(hT, cT));
     }
 
     private float[] forward(Tensor x, Tensor h0, Tensor c0) {
         int g4 = 4 * hid;
-        int nh = n * hid;
-        inputProjection(x);
+        int f = p.inputSize();
+        float[] xp = new float[t * n * g4];
+        Tensor w = p.wIh();
+        Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
         System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
         System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
+        if (save) {
+            System.arraycopy(hs, 0, savedH, 0, nh);
+            System.arraycopy(cs, 0, savedC, 0, nh);
+        }
         float[] y = new float[t * nh];
-        float[] peep = p.peep() == null ? null : p.peep().toArray();
-        Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = 0; s < t; s++) {
-                rec.timesTransposed(n, hs, s * nh, 1f, gates, s * n * g4);
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    int next = cur + nh;
-                    if (s < lens[b]) {
-                        RnnKernels.lstmForwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, next, tcs, cur, hs, next);
-                        System.arraycopy(hs, next, y, cur, hid);
-                    } else {
-                        System.arraycopy(hs, cur, hs, next, hid);
-                        System.arraycopy(cs, cur, cs, next, hid);
-                    }
-                }
-            }
+        Tensor wh = p.wHh();
+        float[][] bias = expandedBias();
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
+            for (int s = 0; s < t; s++) step(rec, xp, bias, s, y);
         }
         return y;
     }
 
-    /** {@code gates = X W_ih^T + b_ih + b_hh} for all T*N rows in one GEMM. */
-    private void inputProjection(Tensor x) {
-        int g4 = 4 * hid;
-        float[] bias = p.bIh().toArray();
-        float[] bHh = p.bHh().data();
-        for (int j = 0; j < g4; j++) bias[j] += bHh[p.bHh().offset() + j];
-        int rows = t * n;
-        for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, r * g4, g4);
-        Tensor w = p.wIh();
-        int f = p.inputSize();
-        Backends.current().gemm(false, true, rows, g4, f, 1f, x.data(), x.offset(), f,
-                w.data(), w.offset(), f, 1f, gates, 0, g4);
+    /** {@code b_ih + b_hh} as four gate arrays of N*H (each unit's bias repeated per row), indexed like the gates. */
+    private float[][] expandedBias() {
+        float[] bIh = p.bIh().toArray();
+        float[] bHh = p.bHh().toArray();
+        float[][] bias = new float[4][nh];
+        for (int q = 0; q < 4; q++) {
+            for (int j = 0; j < hid; j++) bias[q][j] = bIh[q * hid + j] + bHh[q * hid + j];
+            for (int b = 1; b < n; b++) System.arraycopy(bias[q], 0, bias[q], b * hid, hid);
+        }
+        return bias;
     }
 
+    /**
+     * Step s: gates from the GEMM, the kernel on the valid rows (padded rows keep their state),
+     * outputs, and with gradients a copy into the history. The history is a few large arrays, not
+     * one array per step: per-step arrays kept alive until backward made the collector copy them
+     * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
+     */
+    private void step(LstmStepGemm rec, float[] xp, float[][] bias, int s, float[] y) {
+        rec.gates(n, hs, 0, xp, rows, s * n, ai, af, ag, ao, 0);
+        if (s < minLen) {
+            LstmKernels.forward(0, nh, ai, af, ag, ao, bias, cs, cs, tcs, hs);
+        } else {
+            for (int b = 0; b < n; b++) {
+                int r = b * hid;
+                if (s < lens[b]) LstmKernels.forward(r, r + hid, ai, af, ag, ao, bias, cs, cs, tcs, hs);
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            if (s < lens[b]) System.arraycopy(hs, b * hid, y, rows[s * n + b] * hid, hid);
+        }
+        if (save) {
+            float[][] now = {ai, af, ag, ao, tcs};
+            for (int q = 0; q < 5; q++) System.arraycopy(now[q], 0, saved[q], s * nh, nh);
+            System.arraycopy(cs, 0, savedC, (s + 1) * nh, nh);
+            System.arraycopy(hs, 0, savedH, (s + 1) * nh, nh);
+        }
+    }
+
+    /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
-        int nh = n * hid;
-        float[] dG = new float[t * n * 4 * hid];
-        float[] dh = new float[nh];
-        float[] dc = new float[nh];
-        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), dh, 0, nh);
-        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), dc, 0, nh);
-        float[] dPeep = p.peep() == null ? null : new float[3 * hid];
-        dh = bptt(g[0], dG, dh, dc, dPeep);
-        Tensor[] grads = new Tensor[3 + (p.peep() == null ? 4 : 5)];
-        grads[1] = Tensor.of(dh, n, hid);
-        grads[2] = Tensor.of(dc, n, hid);
-        weightGradients(x, dG, grads);
-        if (dPeep != null) grads[7] = Tensor.of(dPeep, 3, hid);
+        int g4 = 4 * hid;
+        Bptt b = new Bptt(nh, t * n * g4, reversed ? new float[t * nh] : savedH);
+        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
+        if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
+        if (g[0] != null) addLastOutputGradient(g[0], b.dh);
+        Tensor wh = p.wHh();
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
+            for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
+        }
+        Tensor[] grads = new Tensor[7];
+        grads[1] = Tensor.of(b.dh, n, hid);
+        grads[2] = Tensor.of(b.dc, n, hid);
+        int all = t * n;
+        if (x.requiresGrad()) grads[0] = GateGradients.input(b.dG, g4, p.wIh(), t, n);
+        grads[3] = GateGradients.weight(b.dG, g4, x.data(), x.offset(), p.inputSize(), all);
+        grads[4] = GateGradients.weight(b.dG, g4, b.hPrev, 0, hid, all);
+        grads[5] = GateGradients.bias(b.dG, g4, all);
+        grads[6] = grads[5].copy();
         return grads;
     }
 
-    /** The per-step backward loop; returns dh_0 and leaves dc_0 in {@code dc}. */
-    private float[] bptt(Tensor dy, float[] dG, float[] dh, float[] dc, float[] dPeep) {
-        int g4 = 4 * hid;
-        int nh = n * hid;
-        float[] dhPrev = new float[nh];
-        float[] dhTot = new float[hid];
-        float[] peep = p.peep() == null ? null : p.peep().toArray();
-        Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = t - 1; s >= 0; s--) {
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    if (s >= lens[b]) {
-                        System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
-                        continue;
-                    }
-                    System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                    if (dy != null) {
-                        float[] d = dy.data();
-                        int o = dy.offset() + cur;
-                        for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                    }
-                    RnnKernels.lstmBackwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, cur + nh, tcs, cur,
-                            dhTot, 0, dc, b * hid, dG, (s * n + b) * g4, dPeep);
-                    Arrays.fill(dhPrev, b * hid, (b + 1) * hid, 0f);
-                }
-                rec.times(n, dG, s * n * g4, 1f, dhPrev, 0);
-                float[] swap = dh;
-                dh = dhPrev;
-                dhPrev = swap;
-            }
+    /**
+     * BPTT work: step-sized dh (and the next one, swapped each step), dc and the four gate
+     * gradients; dG (T*N, 4H) and h_{s} of each row (T*N, H) in real row order for the weight GEMMs.
+     */
+    private static final class Bptt {
+        float[] dh;
+        float[] dhNext;
+        final float[] dc;
+        final float[] di;
+        final float[] df;
+        final float[] dg;
+        final float[] dout;
+        final float[] dG;
+        final float[] hPrev;
+        final float[] cPrev;
+
+        Bptt(int step, int gates, float[] hPrev) {
+            dh = new float[step];
+            dhNext = new float[step];
+            dc = new float[step];
+            di = new float[step];
+            df = new float[step];
+            dg = new float[step];
+            dout = new float[step];
+            dG = new float[gates];
+            this.hPrev = hPrev;
+            cPrev = new float[step];
         }
-        return dh;
     }
 
-    /** dX, dW_ih, dW_hh as one GEMM each over all steps; both bias gradients are the column sums. */
-    private void weightGradients(Tensor x, float[] dG, Tensor[] grads) {
+    /** Adds dy of the last step to dh, for the rows still valid there. */
+    private void addLastOutputGradient(Tensor dy, float[] dh) {
+        float[] d = dy.data();
+        int s = t - 1;
+        for (int b = 0; b < n; b++) {
+            if (s >= lens[b]) continue;
+            int from = dy.offset() + rows[s * n + b] * hid;
+            int to = b * hid;
+            for (int j = 0; j < hid; j++) dh[to + j] += d[from + j];
+        }
+    }
+
+    /** Step s backwards: the kernel, the gate gradients into dG, then dh of step s-1 (dc is updated in place). */
+    private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
         int g4 = 4 * hid;
-        int rows = t * n;
-        if (x.requiresGrad()) grads[0] = GateGradients.input(dG, g4, p.wIh(), t, n);
-        grads[3] = GateGradients.weight(dG, g4, x.data(), x.offset(), p.inputSize(), rows);
-        grads[4] = GateGradients.weight(dG, g4, hs, 0, hid, rows);
-        grads[5] = GateGradients.bias(dG, g4, rows);
-        grads[6] = grads[5].copy();
+        float[][] now = {ai, af, ag, ao, tcs};
+        for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh, now[q], 0, nh);
+        System.arraycopy(savedC, s * nh, w.cPrev, 0, nh);
+        if (s < minLen) {
+            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+        }
+        for (int b = 0; b < n; b++) {
+            if (s >= lens[b]) continue;
+            int r = b * hid;
+            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            int real = rows[s * n + b];
+            int to = real * g4;
+            System.arraycopy(w.di, r, w.dG, to, hid);
+            System.arraycopy(w.df, r, w.dG, to + hid, hid);
+            System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
+            System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
+            if (reversed) System.arraycopy(savedH, s * nh + r, w.hPrev, real * hid, hid);
+        }
+        boolean withDy = dy != null && s > 0;
+        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
+        if (s >= minLen) carryPadded(s, w.dh, w.dhNext);
+        float[] swap = w.dh;
+        w.dh = w.dhNext;
+        w.dhNext = swap;
+    }
+
+    /** Rows padded at step s pass dh through: set (step s-1 padded too, or s = 0) or add to dy (s is the row's length). */
+    private void carryPadded(int s, float[] dh, float[] dhPrev) {
+        for (int b = 0; b < n; b++) {
+            if (s < lens[b]) continue;
+            int r = b * hid;
+            if (s >= 1 && lens[b] == s) {
+                for (int j = 0; j < hid; j++) dhPrev[r + j] += dh[r + j];
+            } else {
+                System.arraycopy(dh, r, dhPrev, r, hid);
+            }
+        }
     }
 }

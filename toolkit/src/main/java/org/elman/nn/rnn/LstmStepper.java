@@ -1,5 +1,6 @@
 package org.elman.nn.rnn;
 
+import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.RnnKernels;
 import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.tensor.Tensor;
@@ -29,6 +30,9 @@ public final class LstmStepper implements AutoCloseable {
     private final float[] peep; // (3H) or null
     private final float[] xh;
     private final float[] gates;
+    private final float[] gf;
+    private final float[] gg;
+    private final float[] go;
     private final float[] tc;
 
     LstmStepper(LstmParams p) {
@@ -50,6 +54,9 @@ public final class LstmStepper implements AutoCloseable {
         peep = p.peep() == null ? null : p.peep().toArray();
         xh = new float[k];
         gates = new float[4 * hid];
+        gf = new float[hid];
+        gg = new float[hid];
+        go = new float[hid];
         tc = new float[hid];
     }
 
@@ -64,7 +71,15 @@ public final class LstmStepper implements AutoCloseable {
         } else {
             RnnKernels.gemvTransposedAdd(xh.length, 4 * hid, xh, 0, wT, gates);
         }
-        RnnKernels.lstmForwardRow(hid, gates, 0, peep, c, 0, c, 0, tc, 0, h, 0);
+        if (peep != null) {
+            RnnKernels.lstmForwardRow(hid, gates, 0, peep, c, 0, c, 0, tc, 0, h, 0);
+            return;
+        }
+        // gate-split for the vectorised kernel: i stays in place, f, g, o move to their own arrays
+        System.arraycopy(gates, hid, gf, 0, hid);
+        System.arraycopy(gates, 2 * hid, gg, 0, hid);
+        System.arraycopy(gates, 3 * hid, go, 0, hid);
+        LstmKernels.forward(0, hid, gates, gf, gg, go, c, c, tc, h);
     }
 
     /**

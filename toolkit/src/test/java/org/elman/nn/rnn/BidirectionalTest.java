@@ -35,6 +35,17 @@ class BidirectionalTest {
     }
 
     @Test
+    void lstmInBothDirectionsGradientsMatchFiniteDifferences() {
+        Bidirectional bi = Bidirectional.of(lstm(2, 2, 1), lstm(2, 3, 2));
+        Tensor x = input(3, 4, 3, 2);
+        int[] lens = {2, 4, 1};
+        List<Tensor> inputs = new ArrayList<>(bi.parameters());
+        inputs.add(x);
+        GradCheck.Result r = GradCheck.check(() -> flatAll(bi.forward(x, lens, null)), inputs, 1e-2f);
+        assertTrue(r.passed(2e-2), r.toString());
+    }
+
+    @Test
     void backwardDirectionStartsAtEachSequencesOwnEnd() {
         Lstm f = lstm(3, 4, 1);
         Lstm b = lstm(3, 4, 2);
@@ -103,6 +114,22 @@ class BidirectionalTest {
         Tensor expectedX = leaf(x);
         loss(seq.forward(expectedX.mul(2f), lens, s1.detach()), 4).mul(2f).backward();
         assertClose(expectedX.grad(), x.grad(), 1e-6, "input gradient through a non-leaf");
+    }
+
+    @Test
+    void inferenceMatchesRecordedRun() {
+        Bidirectional bi = Bidirectional.of(lstm(3, 4, 1), Gru.builder().setInputSize(3).setHiddenSize(2).optSeed(2).build());
+        Tensor x = input(6, 5, 3, 3);
+        int[] lens = {5, 2, 4};
+        RnnOutput recorded = bi.forward(x, lens, null);
+        RnnOutput inference;
+        try (org.elman.autograd.GradMode.Scope g = org.elman.autograd.GradMode.noGrad()) {
+            inference = bi.forward(x, lens, null);
+        }
+        assertClose(flatAll(recorded).detach(), flatAll(inference), 0, "no-grad run");
+        Tensor[] halves = Features.split(inference.output(), 4, 2);
+        assertClose(inference.output(), Features.concat(halves[0], halves[1]), 0, "split then concat");
+        assertClose(Reshape.narrow(inference.output(), 2, 4, 2), halves[1], 0, "second half");
     }
 
     @Test

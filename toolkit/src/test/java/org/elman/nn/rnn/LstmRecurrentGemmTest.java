@@ -3,6 +3,7 @@ package org.elman.nn.rnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.backend.cpu.RnnKernels;
 import org.elman.backend.cpu.RnnKernelsGemm;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,42 @@ class LstmRecurrentGemmTest {
                 double s = 0;
                 for (int k = 0; k < cols; k++) s += a[k] * w[5 + j * cols + k];
                 assertEquals(s, y[j], 1e-4 * Math.max(1, Math.abs(s)), "Java GEMV at " + j);
+            }
+        }
+    }
+
+    /** The LSTM step products with gathered rows (reversed order here) and gate-split results, against loops. */
+    @ParameterizedTest
+    @CsvSource({"3,5", "16,64", "1,7"})
+    void lstmStepProductsMatchPlainLoops(int n, int hid) {
+        Random r = new Random(n * 7 + hid);
+        int g4 = 4 * hid;
+        float[] w = rand(r, 3 + g4 * hid);
+        float[] h = rand(r, 2 + n * hid);
+        float[] xp = rand(r, 2 * n * g4);
+        float[] dy = rand(r, 1 + 2 * n * hid);
+        int[] rows = new int[2 * n];
+        for (int b = 0; b < n; b++) {
+            rows[n + b] = n - 1 - b; // step 1 reads rows of block 0 in reverse
+            rows[b] = n + b;
+        }
+        float[][] gates = new float[4][1 + n * hid];
+        float[] dh = new float[n * hid];
+        try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
+            g.gates(n, h, 2, xp, rows, n, gates[0], gates[1], gates[2], gates[3], 1);
+            g.hiddenGradient(n, xp, rows, n, dy, 1, rows, 0, dh, 0);
+        }
+        for (int b = 0; b < n; b++) {
+            int xr = rows[n + b];
+            for (int o = 0; o < g4; o++) {
+                double s = xp[xr * g4 + o];
+                for (int k = 0; k < hid; k++) s += h[2 + b * hid + k] * w[3 + o * hid + k];
+                assertEquals(s, gates[o / hid][1 + b * hid + o % hid], 1e-4 * Math.max(1, Math.abs(s)), "gate " + o + " of row " + b);
+            }
+            for (int k = 0; k < hid; k++) {
+                double s = dy[1 + rows[b] * hid + k];
+                for (int o = 0; o < g4; o++) s += xp[xr * g4 + o] * w[3 + o * hid + k];
+                assertEquals(s, dh[b * hid + k], 1e-4 * Math.max(1, Math.abs(s)), "dh " + k + " of row " + b);
             }
         }
     }
