@@ -148,11 +148,8 @@ final class BenchServerCommand implements Callable<Integer> {
     }
 
     private RecognitionServer startServer() {
-        DecodeSettings models = new DecodeSettings();
-        models.model = model;
-        models.noLm = true;   // the server decodes without the word LM
-        Path file = models.modelFile();
-        Recognizer recognizer = models.load(file).recognizer();
+        Path file = DecodeSettings.serverModelFile(model);
+        Recognizer recognizer = new DecodeSettings().load(file).recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmup + 8;
         RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer).optHost("127.0.0.1").optPort(0)
                 .optMaxSessions(sessions);

@@ -153,6 +153,17 @@ final class DecodeSettings {
                 + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
     }
 
+    /**
+     * The model file for a server: {@code model} if given, else the default one, with no word LM
+     * loaded (the server decodes without it).
+     */
+    static Path serverModelFile(Path model) {
+        DecodeSettings s = new DecodeSettings();
+        s.model = model;
+        s.noLm = true;
+        return s.modelFile();
+    }
+
     /** Reads the first {@code *.arpa.gz} or {@code *.arpa} in the default model's folder, if any. */
     private void useLmBeside(Path modelFile) {
         Path dir = modelFile.toAbsolutePath().getParent();
@@ -186,11 +197,17 @@ final class DecodeSettings {
         String override = System.getProperty(DEFAULT_MODEL_PROPERTY);
         if (override != null) return List.of(Path.of(override));
         List<Path> c = new ArrayList<>();
-        String home = System.getProperty(HOME_PROPERTY);
-        if (home != null) addModelsIn(Path.of(home, "models", "default"), c);
+        Path bundled = bundledDir();
+        if (bundled != null) addModelsIn(bundled, c);
         addModelsIn(Path.of("models", "default"), c);
         c.add(ModelsCommand.defaultDir().resolve("default.safetensors"));
         return c;
+    }
+
+    /** The installation's {@code models/default} folder (from {@value #HOME_PROPERTY}), or null when unset. */
+    static Path bundledDir() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return home == null ? null : Path.of(home, "models", "default");
     }
 
     private static void addModelsIn(Path dir, List<Path> out) {

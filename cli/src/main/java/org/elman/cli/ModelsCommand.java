@@ -51,8 +51,8 @@ final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> folders = new ArrayList<>();
         if (!noDefault) {
-            String home = System.getProperty(DecodeSettings.HOME_PROPERTY);
-            if (home != null && Files.isDirectory(Path.of(home, "models", "default"))) folders.add(Path.of(home, "models", "default"));
+            Path bundled = DecodeSettings.bundledDir();
+            if (bundled != null && Files.isDirectory(bundled)) folders.add(bundled);
             folders.add(defaultDir());
         }
         for (Path d : dirs) folders.add(Inputs.directory(d, "model folder"));

@@ -65,11 +65,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TlsFiles tls = checkNetworkOptions();
-        DecodeSettings models = new DecodeSettings();
-        models.model = model;
-        models.noLm = true;   // the server decodes without the word LM
-        Path file = models.modelFile();
-        Recognizer recognizer = models.load(file).recognizer();
+        Path file = DecodeSettings.serverModelFile(model);
+        Recognizer recognizer = new DecodeSettings().load(file).recognizer();
         RecognitionServer server;
         try {
             server = RecognitionServer.builder().setRecognizer(recognizer).optHost(host).optPort(port)

@@ -249,6 +249,12 @@ class TranscribeCommandTest {
             Cli both = Cli.run("transcribe", "--no-lm", "--lm", dir.resolve("words.arpa.gz").toString(), wav);
             assertEquals(2, both.exitCode());
             assertTrue(both.err().contains("give either --lm or --no-lm"), both.err());
+            Files.write(dir.resolve("words.arpa.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});   // a cut gzip file
+            Cli broken = Cli.run("transcribe", wav);
+            assertEquals(1, broken.exitCode(), broken.err());
+            assertEquals(1, broken.errLines().length, broken.err());
+            assertTrue(broken.err().contains("words.arpa.gz"), broken.err());
+            assertEquals("", broken.out());
         } finally {
             if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
             else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
