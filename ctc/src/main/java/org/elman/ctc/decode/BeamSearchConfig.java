@@ -121,19 +121,8 @@ public final class BeamSearchConfig {
             }
             if (!(unknownWordPenalty <= 0)) throw new IllegalArgumentException("unknown-word penalty must be <= 0, got " + unknownWordPenalty);
             if (charLm != null) checkCharCoverage();
-            lmVocabulary = wordLm != null && lexicon == null && unknownWordPenalty < 0 ? vocabularyTrie(wordLm, tokens) : null;
+            lmVocabulary = wordLm != null && lexicon == null && unknownWordPenalty < 0 ? VocabularyTries.of(wordLm, tokens) : null;
             return new BeamSearchDecoder(new BeamSearchConfig(this));
-        }
-
-        /** The LM's words that the tokens can spell (not {@code <s>}, {@code </s>}, {@code <unk>}) as a trie. */
-        private static TokenTrie vocabularyTrie(ArpaLm lm, TokenTable tokens) {
-            TokenTrie trie = new TokenTrie();
-            for (String w : lm.words()) {
-                if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS) || w.equals(ArpaLm.UNK) || w.isEmpty()) continue;
-                int[] ids = tokens.tryEncode(w);
-                if (ids != null) trie.insert(ids);
-            }
-            return trie;
         }
 
         private static void requireFinite(String what, double v) {

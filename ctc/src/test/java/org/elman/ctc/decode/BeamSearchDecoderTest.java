@@ -96,6 +96,21 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void vocabularyTrieIsBuiltOncePerLmAndTokenSet() {
+        TokenTrie a = BeamSearchDecoder.builder().setTokens(TokenTable.characters("abc")).optWordLm(WORD_LM, 1, 0).build()
+                .config().lmVocabulary();
+        TokenTrie b = BeamSearchDecoder.builder().setTokens(TokenTable.characters("abc")).optWordLm(WORD_LM, 1, 0).build()
+                .config().lmVocabulary();
+        TokenTrie other = BeamSearchDecoder.builder().setTokens(TokenTable.characters("cba")).optWordLm(WORD_LM, 1, 0).build()
+                .config().lmVocabulary();
+        assertTrue(a == b, "equal token tables share one trie");
+        assertTrue(a != other, "another token order gets its own trie");
+        assertTrue(a.isTerminal(a.child(a.child(0, 2), 3)), "ab is a word of the LM");
+        assertEquals(null, BeamSearchDecoder.builder().setTokens(TOKENS).optWordLm(WORD_LM, 1, 0).optUnknownWordPenalty(0)
+                .build().config().lmVocabulary(), "no trie without the penalty");
+    }
+
+    @Test
     void wordLmScoresEveryHypothesisExactlyAndCanFlipTheResult() {
         Tensor x = Frames.random(new Random(3), 12, 5, 1.5);
         double alpha = 0.7;
