@@ -70,6 +70,19 @@ public interface AcousticModel {
         throw new UnsupportedOperationException(config().get(KEY_ARCHITECTURE) + " model with this configuration cannot stream");
     }
 
+    /**
+     * One {@link #forwardChunk} step for many independent streams at once (dynamic batching in a
+     * server): {@code chunks.get(i)} goes to {@code states.get(i)}, chunk lengths may differ (zero
+     * included), and the result list holds what {@code forwardChunk(states.get(i), chunks.get(i))}
+     * would return. A model may run them as one forward pass; this default runs them one by one.
+     */
+    default List<Tensor> forwardChunks(List<StreamState> states, List<Tensor> chunks) {
+        if (states.size() != chunks.size()) throw new IllegalArgumentException(states.size() + " stream states but " + chunks.size() + " chunks");
+        List<Tensor> out = new java.util.ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) out.add(forwardChunk(states.get(i), chunks.get(i)));
+        return out;
+    }
+
     /** Ends the input; returns the remaining output frames {@code (t', N, V)}. */
     default Tensor finishStream(StreamState state) {
         throw new UnsupportedOperationException(config().get(KEY_ARCHITECTURE) + " model with this configuration cannot stream");

@@ -185,6 +185,12 @@ public final class TdnnModel extends Module implements AcousticModel {
         return TdnnStream.of(this, state).accept(chunk);
     }
 
+    /** Runs the streams' chunks as one batched forward pass per layer ({@link TdnnBatch}). */
+    @Override
+    public List<Tensor> forwardChunks(List<StreamState> states, List<Tensor> chunks) {
+        return TdnnBatch.forward(this, states, chunks);
+    }
+
     @Override
     public Tensor finishStream(StreamState state) {
         return TdnnStream.of(this, state).finish();

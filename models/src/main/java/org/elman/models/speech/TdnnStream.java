@@ -45,26 +45,42 @@ final class TdnnStream implements StreamState {
     @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor accept(Tensor chunk) {
         check(chunk);
-        if (chunk.size(0) == 0) return Tensor.zeros(0, n, model.vocabSize());
+        if (chunk.size(0) == 0) return empty();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor in = chunk;
-            if (lastFrame == null) in = Frames.concatTime(Frames.repeat(chunk, 0, model.leftContext()), chunk);
-            lastFrame = Frames.repeat(chunk, chunk.size(0) - 1, 1);
-            return run(in);
+            return run(layerInput(chunk));
         }
+    }
+
+    /**
+     * The first layer's input for a checked, non-empty chunk: the first chunk gets the left edge
+     * padding; the chunk's last frame is kept for the right padding.
+     */
+    Tensor layerInput(Tensor chunk) {
+        Tensor in = chunk;
+        if (lastFrame == null) in = Frames.concatTime(Frames.repeat(chunk, 0, model.leftContext()), chunk);
+        lastFrame = Frames.repeat(chunk, chunk.size(0) - 1, 1);
+        return in;
+    }
+
+    ConvFeeder feeder(int layer) {
+        return feeders[layer];
+    }
+
+    Tensor empty() {
+        return Tensor.zeros(0, n, model.vocabSize());
     }
 
     @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor finish() {
         if (finished) throw new IllegalStateException("stream already finished");
         finished = true;
-        if (lastFrame == null) return Tensor.zeros(0, n, model.vocabSize());
+        if (lastFrame == null) return empty();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             return run(Frames.repeat(lastFrame, 0, model.rightContext()));
         }
     }
 
-    private void check(Tensor chunk) {
+    void check(Tensor chunk) {
         if (finished) throw new IllegalStateException("stream already finished");
         if (model.isTraining()) throw new IllegalStateException("streaming needs eval mode (call eval() first)");
         if (chunk == null || chunk.dim() != 3 || chunk.size(1) != n || chunk.size(2) != model.inputDim()) {
@@ -78,7 +94,7 @@ final class TdnnStream implements StreamState {
         List<Conv1d> convs = model.convs();
         for (int i = 0; i < convs.size(); i++) {
             h = feeders[i].feed(convs.get(i), h);
-            if (h.size(0) == 0) return Tensor.zeros(0, n, model.vocabSize());
+            if (h.size(0) == 0) return empty();
             h = model.activate(i, h);
         }
         return model.logProbs(h);

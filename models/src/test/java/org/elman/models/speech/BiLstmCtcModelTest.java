@@ -80,6 +80,7 @@ class BiLstmCtcModelTest {
         for (int size : new int[] {1, 7, 37, 50}) StreamingCheck.assertChunkedEqualsOffline(m, x, i -> size);
         StreamingCheck.assertChunkedEqualsOffline(m, x, StreamingCheck.random(3));
         StreamingCheck.assertChunkedEqualsOffline(m, Reshape.narrow(x, 0, 0, 2), i -> 1);
+        StreamingCheck.assertBatchedStepsEqualOffline(m, List.of(x, Reshape.narrow(x, 0, 0, 9)), 5);
     }
 
     @Test

@@ -92,6 +92,29 @@ class TdnnModelTest {
     }
 
     @Test
+    void batchedStreamingStepsEqualEachStreamOffline() {
+        TdnnModel m = small();
+        warmUp(m, new Random(7));
+        Random r = new Random(10);
+        List<Tensor> xs = List.of(Tensor.randn(r, 61, 1, 5), Tensor.randn(r, 1, 1, 5), Tensor.randn(r, 90, 2, 5),
+                Tensor.randn(r, 37, 1, 5), Tensor.randn(r, 13, 1, 5));
+        for (long seed = 0; seed < 4; seed++) StreamingCheck.assertBatchedStepsEqualOffline(m, xs, seed);
+    }
+
+    @Test
+    void batchedStreamingErrors() {
+        TdnnModel m = small();
+        m.eval();
+        StreamState s = m.newStream(1);
+        Tensor c = Tensor.zeros(2, 1, 5);
+        assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(s, s), List.of(c, c)), "same state twice");
+        assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(s), List.of(c, c)), "count mismatch");
+        assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(small().newStream(1)), List.of(c)), "foreign state");
+        assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(s), List.of(Tensor.zeros(2, 1, 4))), "feature dim");
+        assertEquals(0, m.forwardChunks(List.of(s), List.of(Tensor.zeros(0, 1, 5))).get(0).size(0));
+    }
+
+    @Test
     void streamingErrors() {
         TdnnModel m = small();
         assertThrows(IllegalStateException.class, () -> m.forwardChunk(m.newStream(1), Tensor.zeros(2, 1, 5)), "training mode");
