@@ -19,9 +19,10 @@ import org.elman.models.speech.Recognizer;
  * A vosk-server compatible recognition server: WebSocket streaming recognition on any path, plus
  * HTTP ({@code /healthz}, {@code /metrics}, {@code POST /v1/audio/transcriptions}, a browser demo
  * page at {@code /}) on the same port, optionally over TLS and with CORS origins.
- * Vert.x event loops do the I/O only; decoding runs on a worker pool of
- * {@link Builder#optDecodeThreads} threads, one task per session at a time. See the module README
- * for the protocol.
+ * Vert.x event loops do the I/O only; streaming decoding runs on {@link Builder#optDecodeThreads}
+ * decode workers that batch the ready audio of many sessions into one model pass
+ * ({@link Builder#optMaxBatch}), one task per session at a time; HTTP transcription runs on a worker
+ * pool of the same size. See the module README for the protocol.
  *
  * <pre>{@code
  * RecognitionServer s = RecognitionServer.builder().setRecognizer(recognizer).optPort(2700).build();
@@ -38,6 +39,7 @@ public final class RecognitionServer {
     private final Metrics metrics = new Metrics();
     private final CorsPolicy cors;
     private WorkerExecutor worker;
+    private DecodeBatcher batcher;
     private HttpServer server;
 
     private RecognitionServer(Builder b, ServerSettings settings) {
@@ -55,7 +57,9 @@ public final class RecognitionServer {
     /** Starts listening; the future gives the bound port (useful with port 0). */
     public synchronized Future<Integer> start() {
         if (server != null) return Future.failedFuture(new IllegalStateException("server already started"));
-        worker = vertx.createSharedWorkerExecutor("elman-decode-" + System.identityHashCode(this), settings.decodeThreads());
+        worker = vertx.createSharedWorkerExecutor("elman-transcribe-" + System.identityHashCode(this), settings.decodeThreads());
+        batcher = new DecodeBatcher(setup.model(), settings.decodeThreads(), settings.maxBatch(), metrics);
+        metrics.queueDepth(batcher::queued);
         int wire = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(65536L, 2L * Math.max(settings.maxFrameBytes(), settings.maxTextChars() * 4L)));
         HttpServerOptions o = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setMaxWebSocketFrameSize(wire).setMaxWebSocketMessageSize(wire);
@@ -85,7 +89,7 @@ public final class RecognitionServer {
             return;
         }
         metrics.totalSessions.incrementAndGet();
-        new Session(vertx, ws, settings, setup, worker, metrics).start();
+        new Session(vertx, ws, settings, setup, batcher, metrics).start();
     }
 
     private boolean authorized(MultiMap headers, String queryToken) {
@@ -108,6 +112,11 @@ public final class RecognitionServer {
     public synchronized Future<Void> close() {
         Future<Void> f = server == null ? Future.succeededFuture() : server.close();
         WorkerExecutor w = worker;
+        DecodeBatcher b = batcher;
+        if (b != null) f = f.eventually(() -> {
+            b.close();
+            return Future.succeededFuture();
+        });
         f = f.eventually(() -> w == null ? Future.succeededFuture() : w.close());
         if (!ownVertx) return f;
         // Vert.x cannot deliver its own close completion on its closed event loops: close it from a
@@ -160,6 +169,7 @@ public final class RecognitionServer {
         private String token;
         private int defaultSampleRateHz = 8000;
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int maxBatch = 64;
         private long maxUploadBytes = 64L * 1024 * 1024;
         private EndpointRules endpoints = EndpointRules.defaults();
         private double hotWordBoost = 2.0;
@@ -228,6 +238,16 @@ public final class RecognitionServer {
             return this;
         }
 
+        /**
+         * Most streaming decode jobs a worker runs together in one batch (default 64; 1 turns
+         * batching off). Batches form from the jobs waiting when a worker becomes free; none waits
+         * for a batch to fill.
+         */
+        public Builder optMaxBatch(int n) {
+            this.maxBatch = n;
+            return this;
+        }
+
         /** Largest HTTP upload for transcription (default 64 MiB). */
         public Builder optMaxUploadBytes(long n) {
             this.maxUploadBytes = n;
@@ -278,7 +298,7 @@ public final class RecognitionServer {
             if (endpoints == null) throw new IllegalArgumentException("endpoint rules must not be null");
             if (!(hotWordBoost >= 0) || Double.isInfinite(hotWordBoost)) throw new IllegalArgumentException("hot-word boost must be finite and >= 0, got " + hotWordBoost);
             ServerSettings s = new ServerSettings(host, port, maxSessions, maxFrameBytes, maxTextChars, idleTimeoutMs, token,
-                    defaultSampleRateHz, decodeThreads, maxUploadBytes, corsOrigins, tls, demoPage);
+                    defaultSampleRateHz, decodeThreads, maxUploadBytes, corsOrigins, tls, demoPage, maxBatch);
             return new RecognitionServer(this, s);
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 record ServerSettings(String host, int port, int maxSessions, int maxFrameBytes, int maxTextChars, long idleTimeoutMs,
                       String token, int defaultSampleRateHz, int decodeThreads, long maxUploadBytes,
-                      List<String> corsOrigins, TlsFiles tls, boolean demoPage) {
+                      List<String> corsOrigins, TlsFiles tls, boolean demoPage, int maxBatch) {
     ServerSettings {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be empty");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535 (0: any free port), got " + port);
@@ -22,13 +22,14 @@ record ServerSettings(String host, int port, int maxSessions, int maxFrameBytes,
         }
         if (decodeThreads < 1) throw new IllegalArgumentException("decode threads must be >= 1, got " + decodeThreads);
         if (maxUploadBytes < 1) throw new IllegalArgumentException("max upload size must be >= 1 byte, got " + maxUploadBytes);
+        if (maxBatch < 1) throw new IllegalArgumentException("max decode batch must be >= 1, got " + maxBatch);
         corsOrigins = CorsPolicy.validated(corsOrigins);
     }
 
-    /** Settings without CORS origins or TLS, with the demo page. */
+    /** Settings without CORS origins or TLS, with the demo page and batches of up to 64 jobs. */
     ServerSettings(String host, int port, int maxSessions, int maxFrameBytes, int maxTextChars, long idleTimeoutMs,
                    String token, int defaultSampleRateHz, int decodeThreads, long maxUploadBytes) {
         this(host, port, maxSessions, maxFrameBytes, maxTextChars, idleTimeoutMs, token, defaultSampleRateHz, decodeThreads,
-                maxUploadBytes, List.of(), null, true);
+                maxUploadBytes, List.of(), null, true, 64);
     }
 }

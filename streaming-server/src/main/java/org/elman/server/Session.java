@@ -2,7 +2,7 @@ package org.elman.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.Future;
@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * One WebSocket client. Runs on the connection's event loop, which only parses messages, queues
- * decode tasks and writes replies; each task runs on the decode worker pool, one at a time per
- * session (the next starts when the previous reply is written), so a session's
+ * decode tasks and writes replies; each task runs on the decode workers ({@link DecodeBatcher},
+ * batched with other sessions' tasks), one at a time per session (the next is submitted when the
+ * previous reply is written), so a session's
  * {@link StreamDecoder} is never used by two threads at once. Every audio, {@code eof} and
  * {@code reset} message gets exactly one reply; {@code config} gets none (as vosk-server).
  * Malformed input gets an {@code {"error" : ...}} reply and a close code, and frees the session.
@@ -29,12 +30,13 @@ final class Session {
     /** Queued messages beyond which the socket stops reading until the decoder catches up. */
     private static final int MAX_QUEUED = 8;
 
-    private record Task(Function<StreamDecoder, String> work, double audioSeconds, boolean closeAfter, long arrivedNanos) {}
+    /** Audio (PCM16 bytes) or a control function; one of the two is null. */
+    private record Task(byte[] pcm, Function<StreamDecoder, String> control, double audioSeconds, boolean closeAfter, long arrivedNanos) {}
 
     private final ServerWebSocket ws;
     private final ServerSettings settings;
     private final DecoderSetup setup;
-    private final WorkerExecutor worker;
+    private final DecodeBatcher batcher;
     private final Metrics metrics;
     private final Vertx vertx;
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
@@ -45,18 +47,21 @@ final class Session {
     private boolean released;
     private boolean audioStarted;
     private long idleTimer = -1;
+    private Context context;
 
-    Session(Vertx vertx, ServerWebSocket ws, ServerSettings settings, DecoderSetup setup, WorkerExecutor worker, Metrics metrics) {
+    Session(Vertx vertx, ServerWebSocket ws, ServerSettings settings, DecoderSetup setup, DecodeBatcher batcher, Metrics metrics) {
         this.vertx = vertx;
         this.ws = ws;
         this.settings = settings;
         this.setup = setup;
-        this.worker = worker;
+        this.batcher = batcher;
         this.metrics = metrics;
         this.client = ClientConfig.defaults(settings.defaultSampleRateHz());
     }
 
+    /** Installs the handlers; call on the connection's event loop. */
     void start() {
+        context = vertx.getOrCreateContext();
         ws.binaryMessageHandler(this::onAudio);
         ws.textMessageHandler(this::onText);
         ws.exceptionHandler(e -> { });
@@ -83,10 +88,7 @@ final class Session {
         audioStarted = true;
         byte[] bytes = b.getBytes();
         double seconds = bytes.length / 2.0 / client.sampleRateHz();
-        enqueue(new Task(d -> {
-            StreamDecoder.Utterance u = d.accept(Pcm16.toFloats(bytes));
-            return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client);
-        }, seconds, false, System.nanoTime()));
+        enqueue(new Task(bytes, null, seconds, false, System.nanoTime()));
     }
 
     private void onText(String text) {
@@ -103,9 +105,9 @@ final class Session {
                 client = client.with(n.get("config"));
                 if (!client.phraseList().isEmpty()) StreamDecoder.hotWords(setup, client.phraseList());   // reject unspellable phrases now
             } else if (n.has("eof")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, true, System.nanoTime()));
+                enqueue(new Task(null, d -> Replies.result(d.finish(), client), 0, true, System.nanoTime()));
             } else if (n.has("reset")) {
-                enqueue(new Task(d -> Replies.result(d.finish(), client), 0, false, System.nanoTime()));
+                enqueue(new Task(null, d -> Replies.result(d.finish(), client), 0, false, System.nanoTime()));
             } else {
                 throw new IllegalArgumentException("unknown message: expected config, eof or reset");
             }
@@ -124,10 +126,10 @@ final class Session {
         if (running || closing || queue.isEmpty()) return;
         Task t = queue.poll();
         running = true;
-        Future<Object[]> done;
+        Future<DecodeBatcher.Done> done;
         try {
-            done = worker.executeBlocking(() -> decode(t), false);
-        } catch (RejectedExecutionException e) {   // the server is closing its decode pool
+            done = batcher.submit(new DecodeBatcher.Job(context, this::decoder, t.pcm(), this::audioReply, t.control()));
+        } catch (RejectedExecutionException e) {   // the server is closing its decode workers
             running = false;
             closeWith(CLOSE_GOING_AWAY, "server shutting down");
             return;
@@ -140,15 +142,15 @@ final class Session {
             }
             if (ar.failed()) {
                 Throwable e = ar.cause();
-                if (e instanceof IllegalArgumentException) fail(CLOSE_BAD_DATA, e.getMessage());
+                if (e instanceof RejectedExecutionException) closeWith(CLOSE_GOING_AWAY, "server shutting down");
+                else if (e instanceof IllegalArgumentException) fail(CLOSE_BAD_DATA, e.getMessage());
                 else fail(CLOSE_INTERNAL, "internal error: " + e);
                 return;
             }
-            Object[] r = ar.result();
-            metrics.decoded(t.audioSeconds(), (Double) r[1], (System.nanoTime() - t.arrivedNanos()) * 1e-9);
+            metrics.decoded(t.audioSeconds(), ar.result().computeSeconds(), (System.nanoTime() - t.arrivedNanos()) * 1e-9);
             if (closing) return;
             touch();   // a client waiting on a slow decode is not idle
-            ws.writeTextMessage((String) r[0]);
+            ws.writeTextMessage(ar.result().reply());
             if (t.closeAfter()) {
                 closeWith(CLOSE_NORMAL, "eof");
                 return;
@@ -158,15 +160,18 @@ final class Session {
         });
     }
 
-    /** Runs one task on a decode worker: the reply and the compute seconds. */
-    private Object[] decode(Task t) {
-        long t0 = System.nanoTime();
+    /** This session's decoder, made on first use (on a decode worker, one job at a time). */
+    private StreamDecoder decoder() {
         if (decoder == null) {
             decoder = new StreamDecoder(setup, client);
             metrics.openDecoders.incrementAndGet();
         }
-        String reply = t.work().apply(decoder);
-        return new Object[] {reply, (System.nanoTime() - t0) * 1e-9};
+        return decoder;
+    }
+
+    /** The reply to an audio message: the utterance an endpoint ended, else the partial text. */
+    private String audioReply(StreamDecoder d, StreamDecoder.Utterance u) {
+        return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client);
     }
 
     /** Sends an error reply and closes this client only. */

@@ -97,10 +97,34 @@ final class StreamDecoder {
     @SuppressWarnings("try")
     Utterance accept(float[] samples) {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            features.acceptWaveform(samples, 0, samples.length);
-            samplesIn += samples.length;
-            pump();
+            Tensor chunk = prepare(samples);
+            return complete(chunk == null ? null : setup.model().forwardChunk(state, chunk));
         }
+    }
+
+    /**
+     * First half of {@link #accept}, split for batching ({@link DecodeBatcher}): feeds the samples to
+     * the front end and returns the newly ready feature frames {@code (t, 1, F)} for the model (to be
+     * run with {@link #modelState()}), or null when none is ready.
+     */
+    Tensor prepare(float[] samples) {
+        features.acceptWaveform(samples, 0, samples.length);
+        samplesIn += samples.length;
+        return nextChunk();
+    }
+
+    /** The model's stream state of the current utterance. */
+    StreamState modelState() {
+        return state;
+    }
+
+    /**
+     * Second half of {@link #accept}: decodes the model's output for the chunk {@link #prepare}
+     * returned (null when it returned null) and applies the endpoint rules: the finished utterance,
+     * or null while it goes on.
+     */
+    Utterance complete(Tensor logProbs) {
+        if (logProbs != null) decode(logProbs);
         double lengthMs = 1000.0 * samplesIn / client.sampleRateHz();
         Hypothesis h = best();
         double trailingMs = 1000.0 * outputFrameSeconds * (framesDecoded() - (h.frames().length == 0 ? 0 : h.frames()[h.frames().length - 1] + 1));
@@ -141,12 +165,17 @@ final class StreamDecoder {
     }
 
     private void pump() {
+        Tensor chunk = nextChunk();
+        if (chunk != null) decode(setup.model().forwardChunk(state, chunk));
+    }
+
+    private Tensor nextChunk() {
         int ready = features.numFramesReady();
-        if (ready == consumed) return;
+        if (ready == consumed) return null;
         FeatureMatrix m = features.frames(consumed, ready - consumed);
         features.releaseFramesBefore(ready);
         consumed = ready;
-        decode(setup.model().forwardChunk(state, Tensor.of(m.data(), m.numFrames(), 1, m.dim())));
+        return Tensor.of(m.data(), m.numFrames(), 1, m.dim());
     }
 
     private void decode(Tensor logProbs) {
