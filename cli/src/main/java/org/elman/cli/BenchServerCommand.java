@@ -81,6 +81,9 @@ final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Decode threads of the in-process server (default: available processors).")
     Integer threads;
 
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64", description = "Most streams the in-process server decodes in one batch; 1 = no batching (default ${DEFAULT-VALUE}).")
+    int maxBatch;
+
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Streams of an unreported warm-up run first; 0 = none (default ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -122,6 +125,7 @@ final class BenchServerCommand implements Callable<Integer> {
         if (streams < 1) throw usage("--streams must be >= 1, got " + streams);
         if (warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
         if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
+        if (maxBatch < 1) throw usage("--max-batch must be >= 1, got " + maxBatch);
         if (rampStep != null && rampStep < 1) throw usage("--ramp-step must be >= 1, got " + rampStep);
         if (ramp && rampMax < streams) throw usage("--ramp-max " + rampMax + " is below --streams " + streams);
         if (!(seconds >= 0) || seconds > 3600) throw usage("--seconds must be in 0..3600, got " + seconds);
@@ -152,7 +156,7 @@ final class BenchServerCommand implements Callable<Integer> {
         Recognizer recognizer = new DecodeSettings().load(file).recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmup + 8;
         RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer).optHost("127.0.0.1").optPort(0)
-                .optMaxSessions(sessions);
+                .optMaxSessions(sessions).optMaxBatch(maxBatch);
         if (threads != null) b.optDecodeThreads(threads);
         try {
             return b.build();

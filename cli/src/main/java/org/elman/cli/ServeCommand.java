@@ -36,6 +36,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", defaultValue = "64", description = "Concurrent streams (default ${DEFAULT-VALUE}).")
     int maxSessions;
 
+    @Option(names = "--decode-threads", paramLabel = "N", description = "Decode worker threads (default: available processors).")
+    Integer decodeThreads;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64", description = {"Most streams decoded together in one model pass;",
+        "1 = no batching (default ${DEFAULT-VALUE})."})
+    int maxBatch;
+
     @Option(names = "--token", description = "Bearer token clients must send (header or ?token=).")
     String token;
 
@@ -69,8 +76,10 @@ final class ServeCommand implements Callable<Integer> {
         Recognizer recognizer = new DecodeSettings().load(file).recognizer();
         RecognitionServer server;
         try {
-            server = RecognitionServer.builder().setRecognizer(recognizer).optHost(host).optPort(port)
-                    .optMaxSessions(maxSessions).optToken(token).optDefaultSampleRate(sampleRate)
+            RecognitionServer.Builder b = RecognitionServer.builder();
+            if (decodeThreads != null) b.optDecodeThreads(decodeThreads);
+            server = b.setRecognizer(recognizer).optHost(host).optPort(port)
+                    .optMaxSessions(maxSessions).optMaxBatch(maxBatch).optToken(token).optDefaultSampleRate(sampleRate)
                     .optCorsOrigins(corsOrigins).optTls(tls).optDemoPage(!noDemoPage)
                     .optEndpoints(new EndpointRules(trailingSilenceMs, maxUtteranceMs, EndpointRules.defaults().silenceOnlyMs()))
                     .build();

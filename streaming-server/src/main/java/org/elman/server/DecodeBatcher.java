@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.elman.autograd.GradMode;
+import org.elman.backend.cpu.Parallel;
 import org.elman.models.speech.AcousticModel;
 import org.elman.models.speech.StreamState;
 import org.elman.tensor.Tensor;
@@ -25,7 +26,8 @@ import org.elman.tensor.Tensor;
  *       ({@link AcousticModel#forwardChunks}, one forward pass per layer for the TDNN);</li>
  *   <li>each stream's CTC decoding and endpointing ({@link StreamDecoder#complete}) and its reply.</li>
  * </ol>
- * Control jobs ({@code eof}, {@code reset}) run alone within the batch. No job waits for a batch to
+ * Each worker runs its kernels on its own thread ({@link Parallel#callerThreadOnly}): the workers
+ * already share the cores. Control jobs ({@code eof}, {@code reset}) run alone within the batch. No job waits for a batch to
  * fill: at light load batches are single jobs (lowest latency); under load the jobs that queue up
  * while a batch runs form the next, larger batch, which costs less per stream. A failing job fails
  * alone unless the batched model call itself fails. Replies are delivered on the submitting
@@ -92,6 +94,7 @@ final class DecodeBatcher {
     }
 
     private void work() {
+        Parallel.callerThreadOnly(true);   // the workers already share the cores
         List<Pending> batch = new ArrayList<>();
         while (true) {
             batch.clear();

@@ -75,18 +75,36 @@ final class BatchNormKernels {
         int in = l.inner();
         Parallel.range(l.outer(), Math.max(1, 16384 / Math.max(1, ch * in)), (lo, hi) -> {
             for (int o = lo; o < hi; o++) {
+                if (in == 1) {
+                    normalizeRow(xd, xo + o * ch, mean, invstd, gamma, beta, hd, yd, o * ch, ch);
+                    continue;
+                }
                 for (int c = 0; c < ch; c++) {
                     int at = (o * ch + c) * in;
                     float m = mean[c];
                     float s = invstd[c];
                     for (int i = 0; i < in; i++) {
                         float h = (xd[xo + at + i] - m) * s;
-                        hd[at + i] = h;
+                        if (hd != null) hd[at + i] = h;
                         yd[at + i] = gamma[c] * h + beta[c];
                     }
                 }
             }
         });
+    }
+
+    /** One channels-last row of {@code ch} values: the same arithmetic as the general loop, vectorisable. */
+    private static void normalizeRow(float[] xd, int xAt, float[] mean, float[] invstd, float[] gamma, float[] beta,
+                                     float[] hd, float[] yd, int at, int ch) {
+        if (hd == null) {
+            for (int c = 0; c < ch; c++) yd[at + c] = gamma[c] * ((xd[xAt + c] - mean[c]) * invstd[c]) + beta[c];
+            return;
+        }
+        for (int c = 0; c < ch; c++) {
+            float h = (xd[xAt + c] - mean[c]) * invstd[c];
+            hd[at + c] = h;
+            yd[at + c] = gamma[c] * h + beta[c];
+        }
     }
 
     /** Per-channel {@code sum g} (first C values) and {@code sum g xhat} (next C values). */

@@ -143,12 +143,17 @@ public final class Norm {
     }
 
     private static Tensor normalize(Tensor x, ChannelLayout l, Tensor gamma, Tensor beta, Stats st) {
-        Tensor xhat = Tensor.zeros(x.shape());
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data();
         int xo = x.offset();
-        float[] hd = xhat.data();
         float[] yd = y.data();
+        if (!BatchNormKernels.useReference && !Graph.needsGrad(x, gamma, beta)) {   // inference: x-hat is not kept
+            BatchNormKernels.normalize(xd, xo, l, st.mean(), st.invstd(), affine(gamma, l.channels(), 1f),
+                    affine(beta, l.channels(), 0f), null, yd);
+            return y;
+        }
+        Tensor xhat = Tensor.zeros(x.shape());
+        float[] hd = xhat.data();
         if (BatchNormKernels.useReference) {
             normalizeReference(xd, xo, l, gamma, beta, st, hd, yd);
         } else {

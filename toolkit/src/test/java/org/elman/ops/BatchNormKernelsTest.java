@@ -32,6 +32,28 @@ class BatchNormKernelsTest {
         compare(new int[] {70, 4, 3}, false, null);
     }
 
+    @Test
+    void evalModeWithAndWithoutGradientsMatchesReference() {
+        for (boolean last : new boolean[] {true, false}) {
+            int[] shape = last ? new int[] {40, 3, 9} : new int[] {4, 5, 6, 7};
+            float[] ref = eval(shape, last, true, true);
+            assertArrayEquals(ref, eval(shape, last, false, true), 1e-5f, "fast, recording gradients");
+            assertArrayEquals(ref, eval(shape, last, false, false), 1e-5f, "fast, inference");
+        }
+    }
+
+    private static float[] eval(int[] shape, boolean channelsLast, boolean reference, boolean grad) {
+        BatchNormKernels.useReference = reference;
+        ChannelLayout l = channelsLast ? ChannelLayout.lastAxis(shape) : ChannelLayout.channelsFirst(shape);
+        float[] mean = param(15, l.channels()).toArray();
+        float[] var = param(16, l.channels()).toArray();
+        for (int c = 0; c < var.length; c++) var[c] = 0.5f + var[c] * var[c];
+        Tensor x = param(11, shape);
+        try (org.elman.autograd.GradMode.Scope ignored = grad ? org.elman.autograd.GradMode.enableGrad() : org.elman.autograd.GradMode.noGrad()) {
+            return Norm.batchNormEval(x, l, param(12, l.channels()), param(13, l.channels()), 1e-5f, mean, var).toArray();
+        }
+    }
+
     /** Runs train-mode forward and backward with both implementations; outputs, statistics and gradients agree. */
     private static void compare(int[] shape, boolean channelsLast, float[] weights) {
         float[][] ref = run(shape, channelsLast, weights, true);

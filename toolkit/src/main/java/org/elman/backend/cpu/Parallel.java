@@ -8,7 +8,18 @@ public final class Parallel {
     private static final int THREADS = Integer.getInteger("elman.threads", Runtime.getRuntime().availableProcessors());
     private static final ForkJoinPool POOL = THREADS <= 1 ? null : new ForkJoinPool(THREADS);
 
+    private static final ThreadLocal<Boolean> CALLER_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private Parallel() {}
+
+    /**
+     * Whether this thread's kernels run on this thread alone, never splitting work over the pool.
+     * For threads that already share the cores between them (a server's decode workers): there
+     * splitting small ops costs more in hand-offs than it gains.
+     */
+    public static void callerThreadOnly(boolean on) {
+        CALLER_ONLY.set(on);
+    }
 
     /** A body over the half-open range {@code [from, to)}. */
     @FunctionalInterface
@@ -27,7 +38,7 @@ public final class Parallel {
     public static void range(int n, int grain, RangeBody body) {
         if (n <= 0) return;
         int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || POOL == null || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+        if (chunks <= 1 || POOL == null || java.util.concurrent.ForkJoinTask.getPool() == POOL || CALLER_ONLY.get()) {
             body.run(0, n);
             return;
         }
@@ -36,7 +47,7 @@ public final class Parallel {
 
     /** Runs independent tasks in parallel and waits for all of them. */
     public static void all(Runnable... tasks) {
-        if (POOL == null || tasks.length == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+        if (POOL == null || tasks.length == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL || CALLER_ONLY.get()) {
             for (Runnable t : tasks) t.run();
             return;
         }
