@@ -9,13 +9,13 @@ import org.elman.models.speech.Recognizer;
 
 /**
  * Command line: {@code RecognitionServer --model FILE [--host H] [--port 2700] [--max-sessions N]
- * [--token T] [--threads N] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS]
+ * [--token T] [--threads N] [--max-batch 64] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS]
  * [--max-utterance-ms MS] [--silence-only-ms MS] [--cors-origin ORIGIN]... [--tls-cert FILE --tls-key FILE]}.
  * Runs until the process is stopped.
  */
 final class ServerMain {
     static final String USAGE = "usage: RecognitionServer --model FILE [--host H] [--port 2700] [--max-sessions N] [--token T]"
-            + " [--threads N] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS] [--max-utterance-ms MS]"
+            + " [--threads N] [--max-batch 64] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS] [--max-utterance-ms MS]"
             + " [--silence-only-ms MS] [--cors-origin ORIGIN]... [--tls-cert FILE --tls-key FILE]";
 
     private ServerMain() {
@@ -60,6 +60,7 @@ final class ServerMain {
                 case "--max-sessions" -> b.optMaxSessions(integer(k, v));
                 case "--token" -> b.optToken(v);
                 case "--threads" -> b.optDecodeThreads(integer(k, v));
+                case "--max-batch" -> b.optMaxBatch(integer(k, v));
                 case "--sample-rate" -> b.optDefaultSampleRate(integer(k, v));
                 case "--idle-timeout-ms" -> b.optIdleTimeoutMs(integer(k, v));
                 case "--trailing-silence-ms" -> silence = integer(k, v);
