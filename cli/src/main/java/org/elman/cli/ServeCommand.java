@@ -102,6 +102,8 @@ final class ServeCommand implements Callable<Integer> {
     private TlsFiles checkNetworkOptions() {
         if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
         if ((tlsCert == null) != (tlsKey == null)) throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        if (maxBatch < 1) throw new ParameterException(spec.commandLine(), "--max-batch must be >= 1, got " + maxBatch);
+        if (decodeThreads != null && decodeThreads < 1) throw new ParameterException(spec.commandLine(), "--decode-threads must be >= 1, got " + decodeThreads);
         try {
             CorsPolicy.validated(corsOrigins);
         } catch (IllegalArgumentException e) {

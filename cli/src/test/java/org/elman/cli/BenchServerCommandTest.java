@@ -91,6 +91,9 @@ class BenchServerCommandTest {
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--streams", "0").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--frame-ms", "1").exitCode());
+        Cli batch = Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--max-batch", "0");
+        assertEquals(Elman.EXIT_USAGE, batch.exitCode());
+        assertTrue(batch.err().contains("--max-batch must be >= 1, got 0"), batch.err());
         Cli missing = Cli.run("bench-server", "--url", "ws://h/", "--audio", tmp.resolve("none.wav").toString());
         assertEquals(Elman.EXIT_FAILURE, missing.exitCode());
         assertTrue(missing.err().contains("none.wav"), missing.err());

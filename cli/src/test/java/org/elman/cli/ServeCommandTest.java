@@ -29,6 +29,10 @@ class ServeCommandTest {
     void badOptionsAreUsageErrors() {
         assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "70000").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--port", "abc").exitCode());
+        Cli batch = Cli.run("serve", "--max-batch", "0");
+        assertEquals(Elman.EXIT_USAGE, batch.exitCode());
+        assertTrue(batch.err().contains("--max-batch must be >= 1, got 0"), batch.err());
+        assertEquals(Elman.EXIT_USAGE, Cli.run("serve", "--decode-threads", "0").exitCode());
         Cli cors = Cli.run("serve", "--cors-origin", "http://ok.example", "--cors-origin", "app.example/path");
         assertEquals(Elman.EXIT_USAGE, cors.exitCode());
         assertTrue(cors.err().contains("--cors-origin") && cors.err().contains("'app.example/path'"), cors.err());
