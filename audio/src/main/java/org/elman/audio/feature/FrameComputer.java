@@ -90,10 +90,7 @@ final class FrameComputer implements FrameFeatures {
         double mean;
         if (noise == null) {
             mean = cfg.removeDcOffset() ? sum(samples, len) / len : 0.0;
-            double shift = (1 - c) * mean;
-            double[] w = scaledWindow;
-            frame[0] = (samples[0] - c * samples[0] - shift) * w[0];
-            for (int i = 1; i < len; i++) frame[i] = (samples[i] - c * samples[i - 1] - shift) * w[i];
+            packDirect(samples, c, (1 - c) * mean);
         } else {
             Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
             double[] x = scaled;
@@ -103,10 +100,10 @@ final class FrameComputer implements FrameFeatures {
             double shift = (1 - c) * mean;
             frame[0] = (x[0] - c * x[0] - shift) * window[0];
             for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * window[i];
+            pack();
         }
-        pack();
         if (!cfg.useEnergy()) return 0;
-        double energy = !cfg.rawEnergy() ? sumOfSquares(frame, 0)
+        double energy = !cfg.rawEnergy() ? windowedEnergy()
                 : noise == null ? sumOfSquares(samples, mean) * scale * scale : sumOfSquares(scaled, mean);
         double logEnergy = Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON));
         double floor = cfg.energyFloor();
@@ -138,6 +135,43 @@ final class FrameComputer implements FrameFeatures {
         }
         for (; i < n; i++) a += x[i];
         return (a + b) + (c + d);
+    }
+
+    /**
+     * Pre-emphasis, DC shift and scaled window straight into the FFT input, even samples to the
+     * real parts and odd ones to the imaginary parts, zero-padded: the same values as the per-sample
+     * loop of the dithered path followed by {@link #pack()}, in one pass.
+     */
+    private void packDirect(float[] x, double c, double shift) {
+        double[] re = fft.re(), im = fft.im(), w = scaledWindow;
+        int pairs = len / 2;
+        double prev = x[0];
+        for (int m = 0; m < pairs; m++) {
+            double a = x[2 * m], b = x[2 * m + 1];
+            re[m] = (a - c * prev - shift) * w[2 * m];
+            im[m] = (b - c * a - shift) * w[2 * m + 1];
+            prev = b;
+        }
+        int used = pairs;
+        if ((len & 1) != 0) {
+            re[pairs] = (x[len - 1] - c * prev - shift) * w[len - 1];
+            im[pairs] = 0;
+            used++;
+        }
+        java.util.Arrays.fill(re, used, re.length, 0.0);
+        java.util.Arrays.fill(im, used, im.length, 0.0);
+    }
+
+    /** Sum of squares of the windowed frame, in sample order, read back from the FFT input. */
+    private double windowedEnergy() {
+        double[] re = fft.re(), im = fft.im();
+        double e = 0;
+        for (int m = 0; m < len / 2; m++) {
+            e += re[m] * re[m];
+            e += im[m] * im[m];
+        }
+        if ((len & 1) != 0) e += re[len / 2] * re[len / 2];
+        return e;
     }
 
     /** Even samples to the FFT's real parts, odd ones to its imaginary parts, zero-padded. */

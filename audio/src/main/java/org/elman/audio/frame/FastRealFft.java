@@ -42,7 +42,8 @@ public final class FastRealFft {
     private final double[] midRe;
     private final double[] midIm;
     private final int[] transposeFrom;
-    private final int[] position;
+    /** Row of the transposed matrix that holds frequency k2 after the second pass. */
+    private final int[] rowOrder;
     private final double[] splitCos;
     private final double[] splitSin;
 
@@ -74,7 +75,7 @@ public final class FastRealFft {
         this.midRe = new double[half];
         this.midIm = new double[half];
         this.transposeFrom = new int[half];
-        this.position = new int[half];
+        this.rowOrder = new int[cols];
         for (int r = 0; r < rows; r++) {
             int k1 = reverse(r, rows);
             for (int c = 0; c < cols; c++) {
@@ -84,7 +85,7 @@ public final class FastRealFft {
                 transposeFrom[c * rows + k1] = r * cols + c;
             }
         }
-        for (int k = 0; k < half; k++) position[k] = rows * reverse(k / rows, cols) + k % rows;
+        for (int k2 = 0; k2 < cols; k2++) rowOrder[k2] = reverse(k2, cols);
         this.splitCos = new double[half / 2 + 1];
         this.splitSin = new double[half / 2 + 1];
         for (int k = 0; k <= half / 2; k++) {
@@ -160,22 +161,53 @@ public final class FastRealFft {
             transform256();
             return;
         }
-        for (int s = 0, h = rows / 2; h >= 1; s++, h >>= 1) stage(re, im, pass1Re[s], pass1Im[s], half, h * cols, cols);
+        pass(re, im, pass1Re, pass1Im, rows, cols);
         twiddleAndTranspose();
-        for (int s = 0, h = cols / 2; h >= 1; s++, h >>= 1) stage(tre, tim, pass2Re[s], pass2Im[s], half, h * rows, rows);
+        pass(tre, tim, pass2Re, pass2Im, cols, rows);
+    }
+
+    /** Length-{@code numRows} DFTs down the columns: radix-2 stages, the last two fused into one radix-4. */
+    private void pass(double[] re, double[] im, double[][] wr, double[][] wi, int numRows, int rowLen) {
+        int s = 0, h = numRows / 2;
+        for (; h >= 4 || h == 1; s++, h >>= 1) stage(re, im, wr[s], wi[s], half, h * rowLen, rowLen);
+        if (h == 2) lastTwoStages(re, im, half, rowLen);
     }
 
     /** n = 512: the same steps with literal sizes, so the stage loops get constant offsets. */
     private void transform256() {
         stage(re, im, pass1Re[0], pass1Im[0], 256, 128, 16);
         stage(re, im, pass1Re[1], pass1Im[1], 256, 64, 16);
-        stage(re, im, pass1Re[2], pass1Im[2], 256, 32, 16);
-        stage(re, im, pass1Re[3], pass1Im[3], 256, 16, 16);
+        lastTwoStages(re, im, 256, 16);
         twiddleAndTranspose();
         stage(tre, tim, pass2Re[0], pass2Im[0], 256, 128, 16);
         stage(tre, tim, pass2Re[1], pass2Im[1], 256, 64, 16);
-        stage(tre, tim, pass2Re[2], pass2Im[2], 256, 32, 16);
-        stage(tre, tim, pass2Re[3], pass2Im[3], 256, 16, 16);
+        lastTwoStages(tre, tim, 256, 16);
+    }
+
+    /**
+     * The last two radix-2 DIF stages of a pass (rows 2 apart with twiddle {@code -i} on the odd
+     * row, then adjacent rows) as one radix-4 butterfly over each group of four rows
+     * {@code a, b, c, d}: {@code Y0 = a+b+c+d, Y2 = a-b+c-d, Y1 = (a-c) - i(b-d), Y3 = (a-c) + i(b-d)},
+     * stored bit-reversed (Y0, Y2, Y1, Y3) as the two stages would. One sweep instead of two, and the
+     * {@code -i} is exact.
+     */
+    private static void lastTwoStages(double[] re, double[] im, int total, int rowLen) {
+        for (int g = 0; g < total; g += 4 * rowLen) {
+            for (int t = g; t < g + rowLen; t++) {
+                double ar = re[t], ai = im[t], br = re[t + rowLen], bi = im[t + rowLen];
+                double cr = re[t + 2 * rowLen], ci = im[t + 2 * rowLen], dr = re[t + 3 * rowLen], di = im[t + 3 * rowLen];
+                double t0r = ar + cr, t0i = ai + ci, t1r = ar - cr, t1i = ai - ci;
+                double t2r = br + dr, t2i = bi + di, t3r = br - dr, t3i = bi - di;
+                re[t] = t0r + t2r;
+                im[t] = t0i + t2i;
+                re[t + rowLen] = t0r - t2r;
+                im[t + rowLen] = t0i - t2i;
+                re[t + 2 * rowLen] = t1r + t3i;
+                im[t + 2 * rowLen] = t1i - t3r;
+                re[t + 3 * rowLen] = t1r - t3i;
+                im[t + 3 * rowLen] = t1i + t3r;
+            }
+        }
     }
 
     /**
@@ -203,11 +235,7 @@ public final class FastRealFft {
     }
 
     private void twiddleAndTranspose() {
-        for (int t = 0; t < half; t++) {
-            double a = re[t], b = im[t], c = midRe[t], s = midIm[t];
-            re[t] = a * c - b * s;
-            im[t] = a * s + b * c;
-        }
+        twiddle();
         for (int t = 0; t < half; t++) {
             int from = transposeFrom[t];
             tre[t] = re[from];
@@ -215,24 +243,48 @@ public final class FastRealFft {
         }
     }
 
-    /** {@code X[k] = E + W^k O} and {@code X[N-k] = conj(E - W^k O)} from Z[k] and Z[N-k]. */
+    /** The twiddles between the passes, {@code W_N^(n2 k1)}, elementwise. */
+    private void twiddle() {
+        for (int t = 0; t < half; t++) {
+            double a = re[t], b = im[t], c = midRe[t], s = midIm[t];
+            re[t] = a * c - b * s;
+            im[t] = a * s + b * c;
+        }
+    }
+
+    /**
+     * {@code X[k] = E + W^k O} and {@code X[N-k] = conj(E - W^k O)} from Z[k] and Z[N-k], where
+     * {@code Z[k1 + R k2]} sits at {@code tre[R rev(k2) + k1]}: walked row by row (no per-bin index
+     * lookups), with the factors 1/2 of E and O moved out as one exact 1/4 on the power.
+     */
     private void split(double[] out) {
-        double z0r = tre[position[0]], z0i = tim[position[0]];
+        double z0r = tre[0], z0i = tim[0];
         out[0] = (z0r + z0i) * (z0r + z0i);
         out[half] = (z0r - z0i) * (z0r - z0i);
-        for (int k = 1; k < half / 2; k++) {
-            int p = position[k], q = position[half - k];
-            double zr = tre[p], zi = tim[p], cr = tre[q], ci = -tim[q];
-            double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-            double or = 0.5 * (zi - ci), oi = -0.5 * (zr - cr);
-            double wr = splitCos[k], wi = splitSin[k];
-            double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
-            out[k] = (er + tr) * (er + tr) + (ei + ti) * (ei + ti);
-            out[half - k] = (er - tr) * (er - tr) + (ei - ti) * (ei - ti);
+        int r = rows, quarter = half / 2;
+        for (int k2 = 0; k2 * r < quarter; k2++) {
+            int p0 = r * rowOrder[k2];
+            if (k2 > 0) bins(out, k2 * r, p0, r * rowOrder[cols - k2]);
+            int q0 = r * rowOrder[cols - 1 - k2] + r;
+            for (int k1 = 1; k1 < r && k2 * r + k1 < quarter; k1++) bins(out, k2 * r + k1, p0 + k1, q0 - k1);
         }
         if (half >= 2) {
-            int p = position[half / 2];
-            out[half / 2] = tre[p] * tre[p] + tim[p] * tim[p];
+            int p = position(quarter);
+            out[quarter] = tre[p] * tre[p] + tim[p] * tim[p];
         }
+    }
+
+    /** Bins k and N-k from Z[k] at p and Z[N-k] at q. */
+    private void bins(double[] out, int k, int p, int q) {
+        double zr = tre[p], zi = tim[p], cr = tre[q], ci = -tim[q];
+        double er = zr + cr, ei = zi + ci, or = zi - ci, oi = cr - zr;
+        double wr = splitCos[k], wi = splitSin[k];
+        double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+        out[k] = 0.25 * ((er + tr) * (er + tr) + (ei + ti) * (ei + ti));
+        out[half - k] = 0.25 * ((er - tr) * (er - tr) + (ei - ti) * (ei - ti));
+    }
+
+    private int position(int k) {
+        return rows * rowOrder[k / rows] + k % rows;
     }
 }
