@@ -19,7 +19,9 @@ final class FrameComputer implements FrameFeatures {
     private final FrontendConfig cfg;
     private final int len;
     private final double[] window;
-    private final double[] scaledWindow;
+    /** The scaled window at the even samples (one more when the frame length is odd) and the odd ones. */
+    private final double[] evenWindow;
+    private final double[] oddWindow;
     private final FastRealFft fft;
     private final MelBanks mel;
     private final double[][] dct;
@@ -39,8 +41,14 @@ final class FrameComputer implements FrameFeatures {
         this.normalFloor = logFloor >= Double.MIN_NORMAL;
         int n = cfg.fftSize();
         this.window = cfg.window().coefficients(len);
-        this.scaledWindow = new double[len];
+        double[] scaledWindow = new double[len];
         for (int i = 0; i < len; i++) scaledWindow[i] = window[i] * cfg.sampleScale();
+        this.evenWindow = new double[(len + 1) / 2];
+        this.oddWindow = new double[len / 2];
+        for (int i = 0; i < len; i++) {
+            if ((i & 1) == 0) evenWindow[i / 2] = scaledWindow[i];
+            else oddWindow[i / 2] = scaledWindow[i];
+        }
         this.fft = new FastRealFft(n);
         this.frame = new double[len];
         this.scaled = new double[len];
@@ -89,8 +97,9 @@ final class FrameComputer implements FrameFeatures {
         double c = cfg.preemphasis();
         double mean;
         if (noise == null) {
-            mean = cfg.removeDcOffset() ? sum(samples, len) / len : 0.0;
-            packDirect(samples, c, (1 - c) * mean);
+            double total = packDirect(samples, c);
+            mean = cfg.removeDcOffset() ? total / len : 0.0;
+            if (mean != 0) removeShift((1 - c) * mean);
         } else {
             Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
             double[] x = scaled;
@@ -124,42 +133,42 @@ final class FrameComputer implements FrameFeatures {
         return (a + b) + (c + d);
     }
 
-    private static double sum(float[] x, int n) {
-        double a = 0, b = 0, c = 0, d = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            a += x[i];
-            b += x[i + 1];
-            c += x[i + 2];
-            d += x[i + 3];
-        }
-        for (; i < n; i++) a += x[i];
-        return (a + b) + (c + d);
-    }
-
     /**
-     * Pre-emphasis, DC shift and scaled window straight into the FFT input, even samples to the
-     * real parts and odd ones to the imaginary parts, zero-padded: the same values as the per-sample
-     * loop of the dithered path followed by {@link #pack()}, in one pass.
+     * Pre-emphasis and scaled window straight into the FFT input, {@code (x[i] - c x[i-1]) w[i]},
+     * even samples to the real parts and odd ones to the imaginary parts, zero-padded, in one pass
+     * that also returns the sum of the samples (two accumulators, hidden behind the rest of the
+     * loop; a separate summing loop was latency-bound on the float-to-double conversions).
      */
-    private void packDirect(float[] x, double c, double shift) {
-        double[] re = fft.re(), im = fft.im(), w = scaledWindow;
+    private double packDirect(float[] x, double c) {
+        double[] re = fft.re(), im = fft.im(), we = evenWindow, wo = oddWindow;
         int pairs = len / 2;
-        double prev = x[0];
+        double prev = x[0], sumEven = 0, sumOdd = 0;
         for (int m = 0; m < pairs; m++) {
             double a = x[2 * m], b = x[2 * m + 1];
-            re[m] = (a - c * prev - shift) * w[2 * m];
-            im[m] = (b - c * a - shift) * w[2 * m + 1];
+            re[m] = (a - c * prev) * we[m];
+            im[m] = (b - c * a) * wo[m];
+            sumEven += a;
+            sumOdd += b;
             prev = b;
         }
         int used = pairs;
         if ((len & 1) != 0) {
-            re[pairs] = (x[len - 1] - c * prev - shift) * w[len - 1];
+            double a = x[len - 1];
+            re[pairs] = (a - c * prev) * we[pairs];
             im[pairs] = 0;
+            sumEven += a;
             used++;
         }
         java.util.Arrays.fill(re, used, re.length, 0.0);
         java.util.Arrays.fill(im, used, im.length, 0.0);
+        return sumEven + sumOdd;
+    }
+
+    /** Subtracts {@code shift w[i]} (the DC offset after pre-emphasis, windowed) from the packed input. */
+    private void removeShift(double shift) {
+        double[] re = fft.re(), im = fft.im(), we = evenWindow, wo = oddWindow;
+        for (int m = 0; m < we.length; m++) re[m] = re[m] - shift * we[m];
+        for (int m = 0; m < wo.length; m++) im[m] = im[m] - shift * wo[m];
     }
 
     /** Sum of squares of the windowed frame, in sample order, read back from the FFT input. */
