@@ -41,7 +41,8 @@ public final class FastRealFft {
     private final double[][] pass2Im;
     private final double[] midRe;
     private final double[] midIm;
-    private final int[] transposeFrom;
+    /** Frequency k1 held by row r after the first pass (bit reversal). */
+    private final int[] rowFreq;
     /** Row of the transposed matrix that holds frequency k2 after the second pass. */
     private final int[] rowOrder;
     private final double[] splitCos;
@@ -74,7 +75,7 @@ public final class FastRealFft {
         }
         this.midRe = new double[half];
         this.midIm = new double[half];
-        this.transposeFrom = new int[half];
+        this.rowFreq = new int[rows];
         this.rowOrder = new int[cols];
         for (int r = 0; r < rows; r++) {
             int k1 = reverse(r, rows);
@@ -82,7 +83,7 @@ public final class FastRealFft {
                 double a = -2 * Math.PI * ((long) c * k1 % half) / half;
                 midRe[r * cols + c] = Math.cos(a);
                 midIm[r * cols + c] = Math.sin(a);
-                transposeFrom[c * rows + k1] = r * cols + c;
+                rowFreq[r] = k1;
             }
         }
         for (int k2 = 0; k2 < cols; k2++) rowOrder[k2] = reverse(k2, cols);
@@ -234,12 +235,18 @@ public final class FastRealFft {
         }
     }
 
+    /**
+     * The twiddles, then the transpose: row r of the first pass's output (frequency k1 = rev(r))
+     * becomes column k1, read in order and written with stride {@code rows}; no index table.
+     */
     private void twiddleAndTranspose() {
         twiddle();
-        for (int t = 0; t < half; t++) {
-            int from = transposeFrom[t];
-            tre[t] = re[from];
-            tim[t] = im[from];
+        for (int r = 0; r < rows; r++) {
+            int from = r * cols, to = rowFreq[r];
+            for (int c = 0; c < cols; c++, to += rows) {
+                tre[to] = re[from + c];
+                tim[to] = im[from + c];
+            }
         }
     }
 
