@@ -13,16 +13,20 @@ package org.elman.audio.frame;
  * ({@code z[L n1 + n2]} at row {@code n1}, column {@code n2}):
  * <ol>
  *   <li>length-R DFTs down the columns: radix-2 decimation-in-frequency stages that pair whole rows,
- *       so each butterfly loop runs over contiguous memory (rows come out bit-reversed);</li>
+ *       so each butterfly loop runs over contiguous memory, the last two stages fused into one
+ *       radix-4 sweep (rows come out bit-reversed);</li>
  *   <li>twiddle {@code W_N^(n2 k1)} elementwise;</li>
- *   <li>transpose (the only scalar, strided pass);</li>
+ *   <li>transpose, row by row with a strided store (scalar);</li>
  *   <li>length-L DFTs down the columns of the transposed matrix, the same way.</li>
  * </ol>
  * Then {@code Z[k1 + R k2]} sits at row {@code rev(k2)}, column {@code k1}, and the real spectrum
  * is split out as {@code X[k] = E[k] + W_n^k O[k]} with {@code E, O} the transforms of the even and
- * odd samples, two bins (k and N-k) per step. Twiddles are precomputed. Every butterfly loop
- * indexes all its arrays with the loop variable plus a constant, and the common size n = 512 is
- * driven with literal constants, so HotSpot's superword pass vectorises those loops.
+ * odd samples, two bins (k and N-k) per step, walking the rows (scalar: the partner N-k runs
+ * backwards). Twiddles are precomputed. Every butterfly loop indexes all its arrays with the loop
+ * variable plus a constant, and the common size n = 512 is driven with literal constants, so
+ * HotSpot's superword pass vectorises those loops (it does not when an index has a run-time
+ * offset, and does poorly on loops shorter than about 32 elements, which is why the short
+ * last stages are fused).
  *
  * <p>Instances hold workspace and are not thread-safe.
  */
@@ -99,11 +103,13 @@ public final class FastRealFft {
      * Tables for the DIF stages over the rows of a matrix with {@code rowLen} columns: stage s pairs
      * rows h = R/2^(s+1) apart and multiplies the difference (stored in the upper row of the pair) by
      * {@code W_2h^j} (j = row offset within its group). The table is indexed by the element's
-     * position, so every loop uses one index. The last stage (h = 1) has twiddle 1 and no table.
+     * position, so every loop uses one index. Only stages with h >= 4 get a table: the stages with
+     * h = 2 and h = 1 of a pass of 4 or more rows are {@link #lastTwoStages}, and a lone h = 1
+     * stage has twiddle 1.
      */
     private void stageTwiddles(double[][] wr, double[][] wi, int rowLen) {
         int numRows = half / rowLen;
-        for (int s = 0, h = numRows / 2; h > 1; s++, h >>= 1) {
+        for (int s = 0, h = numRows / 2; h > 2; s++, h >>= 1) {
             wr[s] = new double[half];
             wi[s] = new double[half];
             int span = h * rowLen;

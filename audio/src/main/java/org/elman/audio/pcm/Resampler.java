@@ -24,11 +24,13 @@ import org.elman.audio.AudioData;
  * double, there they are rounded to float first). Every output is
  * {@code acc = 0; for j in 0..T-1: acc += w[p][j] * x[first(n) + j]} in double, with each
  * phase's taps zero-padded to the longest phase's length {@code T} and the signal zero-padded at
- * both ends, so the value of an output does not depend on how it was computed. Many outputs at once
- * go tap by tap: for each phase and tap, the inputs of consecutive outputs of that phase (contiguous
- * in the input, or in one of {@code inPeriod} de-interleaved streams) are copied to a work array and
- * added, times the tap, into an array of accumulators; that loop indexes all arrays alike, so the
- * JIT turns it into SIMD code. A few outputs (small chunks) go one by one, four at a time.
+ * both ends, so the value of an output does not depend on how it was computed (streaming output is
+ * bit-identical to offline output). Many outputs at once go tap by tap: for each phase and group of
+ * four taps, the inputs of consecutive outputs of that phase (contiguous in the input, or in one of
+ * {@code inPeriod} de-interleaved streams) are copied to four work arrays and added, times the taps,
+ * into an array of accumulators; that loop indexes all arrays alike, so the JIT turns it into SIMD
+ * code. A few outputs per phase (small chunks, or rates with many phases such as 44.1k -> 16k in
+ * 20 ms chunks) go one by one, four interleaved.
  */
 public final class Resampler {
     /** Outputs per phase from which the tap-by-tap (SIMD) path pays off. */
@@ -39,7 +41,7 @@ public final class Resampler {
 
     private final ResamplerFilter filter;
     private final int taps;
-    /** Taps of each phase, widened to double (double loads keep the one-by-one path fast) and zero-padded to {@link #taps}. */
+    /** Taps of each phase, widened to double (no conversion in the inner loops) and zero-padded to {@link #taps}. */
     private final double[][] weights;
     private final double[] acc = new double[BLOCK];
     private final double[][] work = new double[TAP_GROUP][BLOCK];
