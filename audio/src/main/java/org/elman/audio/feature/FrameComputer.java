@@ -29,6 +29,7 @@ final class FrameComputer implements FrameFeatures {
     private final double[] scaled;
     private final double[] frame;
     private final double[] noise;
+    private final int bins;
     private final double[] spectrum;
     private final double[] melOut;
     private final double logFloor;
@@ -53,7 +54,8 @@ final class FrameComputer implements FrameFeatures {
         this.frame = new double[len];
         this.scaled = new double[len];
         this.noise = cfg.dither() > 0 ? new double[len] : null;
-        this.spectrum = new double[n / 2 + 1];
+        this.bins = n / 2 + 1;
+        this.spectrum = new double[bins + MelBanks.PAD];   // zeros past the last bin for MelBanks.applyFast
         boolean needMel = cfg.featureType() != FeatureType.SPECTROGRAM;
         this.mel = needMel ? new MelBanks(cfg.melScale(), cfg.numMelBins(), n, cfg.sampleRateHz(),
                 cfg.lowFreqHz(), cfg.effectiveHighFreqHz(), cfg.slaneyNorm()) : null;
@@ -68,10 +70,10 @@ final class FrameComputer implements FrameFeatures {
         double logEnergy = prepareFrame(samples, frameIndex);
         fft.powerSpectrum(spectrum);
         if (!cfg.usePower()) {
-            for (int k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]);
+            for (int k = 0; k < bins; k++) spectrum[k] = Math.sqrt(spectrum[k]);
         }
         switch (cfg.featureType()) {
-            case SPECTROGRAM -> emitLog(spectrum, spectrum.length, cfg.applyLog(), out, outOff);
+            case SPECTROGRAM -> emitLog(spectrum, bins, cfg.applyLog(), out, outOff);
             case FBANK -> {
                 mel.applyFast(spectrum, melOut);
                 int off = outOff;
