@@ -15,6 +15,8 @@ import org.elman.audio.feature.FeatureType;
 import org.elman.audio.feature.FrontendConfig;
 import org.elman.audio.feature.OnlineFeatures;
 import org.elman.audio.frame.Framing;
+import org.elman.audio.pcm.ReferenceResampler;
+import org.elman.audio.pcm.Resampler;
 
 /**
  * Front-end throughput, single-threaded, on the same 10 minutes of 16 kHz audio: 80-bin log-mel
@@ -25,6 +27,11 @@ import org.elman.audio.frame.Framing;
  * because the machines we share are busy; {@code -Dbench.wall=true} uses wall time) and
  * {@code NAME.vs_tarsos = RATIO}. With {@code -Dbench.ab=true} it also alternates the fast log-mel
  * path with the plain reference pipeline ({@code FeatureExtractor.reference}) and prints their ratio.
+ * Resampling to 16 kHz (8 kHz, 44.1 kHz and 48 kHz input, 2 minutes of noisy tones each, whole
+ * signal; and 8 kHz in 20 ms chunks as a streaming client sends it) alternates the fast
+ * {@code Resampler} with {@code ReferenceResampler} in this JVM: {@code resampleXkYk = N xRT},
+ * {@code resampleXkYk_reference = N xRT} and {@code resampleXkYk.vs_reference = RATIO} (audio seconds
+ * per CPU second; the 8k -> 16k case is the streaming server's).
  *
  * <pre>
  * mvn -B -q -Pbench -pl benchmarks -am install -DskipTests
@@ -58,6 +65,10 @@ public final class FrontendBench {
         System.out.printf("tarsos_mfcc13 = %.0f xRT%n", tarsos);
         System.out.printf("logmel80.vs_tarsos = %.2f%n", logmel / tarsos);
         System.out.printf("mfcc13.vs_tarsos = %.2f%n", mfccRt / tarsos);
+        abResample(8000, 0);
+        abResample(8000, 160);
+        abResample(44100, 0);
+        abResample(48000, 0);
     }
 
     /**
@@ -75,6 +86,47 @@ public final class FrontendBench {
         System.out.printf("ab.logmel80_fast = %.0f xRT%n", seconds / bestFast);
         System.out.printf("ab.logmel80_reference = %.0f xRT%n", seconds / bestRef);
         System.out.printf("ab.fast_vs_reference = %.2f%n", bestRef / bestFast);
+    }
+
+    /**
+     * Resampling {@code inRate -> 16000} of 2 minutes of audio, the fast {@link Resampler} and the
+     * {@link ReferenceResampler} alternated (after checking they agree), whole signal or in chunks of
+     * {@code chunk} input samples (0: whole). Prints both real-time factors and their ratio.
+     */
+    static void abResample(int inRate, int chunk) {
+        Random rng = new Random(7);
+        float[] x = new float[2 * 60 * inRate];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (200 + (i / (inRate / 10)) % 40 * 50) * i / inRate)
+                    + 0.05 * rng.nextGaussian());
+        }
+        float[] a = Resampler.resample(x, inRate, RATE), b = ReferenceResampler.resample(x, inRate, RATE);
+        if (a.length != b.length) throw new IllegalStateException("resampled lengths differ");
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-5) throw new IllegalStateException("resamplers differ at " + i);
+        }
+        double bestFast = Double.MAX_VALUE, bestRef = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            bestFast = Math.min(bestFast, best(() -> resampled(new Resampler(inRate, RATE)::process, x, chunk), 1, 1));
+            bestRef = Math.min(bestRef, best(() -> resampled(new ReferenceResampler(inRate, RATE)::process, x, chunk), 1, 1));
+        }
+        String name = "resample" + Math.round(inRate / 1000.0) + "k16k" + (chunk > 0 ? "_chunk" + chunk : "");
+        double seconds = x.length / (double) inRate;
+        System.out.printf("%s = %.0f xRT%n", name, seconds / bestFast);
+        System.out.printf("%s_reference = %.0f xRT%n", name, seconds / bestRef);
+        System.out.printf("%s.vs_reference = %.2f%n", name, bestRef / bestFast);
+    }
+
+    /** The chunk-feeding signature both resamplers share. */
+    interface ChunkProcessor {
+        float[] process(float[] x, int off, int len, boolean flush);
+    }
+
+    static Object resampled(ChunkProcessor r, float[] x, int chunk) {
+        if (chunk <= 0) return r.process(x, 0, x.length, true);
+        long n = 0;
+        for (int off = 0; off < x.length; off += chunk) n += r.process(x, off, Math.min(chunk, x.length - off), false).length;
+        return n + r.process(x, 0, 0, true).length;
     }
 
     static float[] audio(int n) {

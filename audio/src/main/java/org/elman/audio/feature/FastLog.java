@@ -51,6 +51,9 @@ public final class FastLog {
         int k = (int) (bits >>> (52 - BITS)) & ((1 << BITS) - 1);
         double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
         double t = m * INV_AND_LOG[2 * k] - 1;
-        return ((int) (bits >>> 52) - 1023) * LN2 + INV_AND_LOG[2 * k + 1] + t * (1 - t * (0.5 - t * (1.0 / 3)));
+        // the exponent as a double without an int-to-double conversion (whose false dependency on the
+        // previous result serialised loops of logs): 2^52 + e in the mantissa, minus 2^52 + 1023
+        double exponent = Double.longBitsToDouble(0x4330000000000000L | (bits >>> 52)) - (0x1p52 + 1023);
+        return exponent * LN2 + INV_AND_LOG[2 * k + 1] + t * (1 - t * (0.5 - t * (1.0 / 3)));
     }
 }

@@ -19,7 +19,9 @@ final class FrameComputer implements FrameFeatures {
     private final FrontendConfig cfg;
     private final int len;
     private final double[] window;
-    private final double[] scaledWindow;
+    /** The scaled window at the even samples (one more when the frame length is odd) and the odd ones. */
+    private final double[] evenWindow;
+    private final double[] oddWindow;
     private final FastRealFft fft;
     private final MelBanks mel;
     private final double[][] dct;
@@ -27,6 +29,7 @@ final class FrameComputer implements FrameFeatures {
     private final double[] scaled;
     private final double[] frame;
     private final double[] noise;
+    private final int bins;
     private final double[] spectrum;
     private final double[] melOut;
     private final double logFloor;
@@ -39,13 +42,20 @@ final class FrameComputer implements FrameFeatures {
         this.normalFloor = logFloor >= Double.MIN_NORMAL;
         int n = cfg.fftSize();
         this.window = cfg.window().coefficients(len);
-        this.scaledWindow = new double[len];
+        double[] scaledWindow = new double[len];
         for (int i = 0; i < len; i++) scaledWindow[i] = window[i] * cfg.sampleScale();
+        this.evenWindow = new double[(len + 1) / 2];
+        this.oddWindow = new double[len / 2];
+        for (int i = 0; i < len; i++) {
+            if ((i & 1) == 0) evenWindow[i / 2] = scaledWindow[i];
+            else oddWindow[i / 2] = scaledWindow[i];
+        }
         this.fft = new FastRealFft(n);
         this.frame = new double[len];
         this.scaled = new double[len];
         this.noise = cfg.dither() > 0 ? new double[len] : null;
-        this.spectrum = new double[n / 2 + 1];
+        this.bins = n / 2 + 1;
+        this.spectrum = new double[bins + MelBanks.PAD];   // zeros past the last bin for MelBanks.applyFast
         boolean needMel = cfg.featureType() != FeatureType.SPECTROGRAM;
         this.mel = needMel ? new MelBanks(cfg.melScale(), cfg.numMelBins(), n, cfg.sampleRateHz(),
                 cfg.lowFreqHz(), cfg.effectiveHighFreqHz(), cfg.slaneyNorm()) : null;
@@ -60,10 +70,10 @@ final class FrameComputer implements FrameFeatures {
         double logEnergy = prepareFrame(samples, frameIndex);
         fft.powerSpectrum(spectrum);
         if (!cfg.usePower()) {
-            for (int k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]);
+            for (int k = 0; k < bins; k++) spectrum[k] = Math.sqrt(spectrum[k]);
         }
         switch (cfg.featureType()) {
-            case SPECTROGRAM -> emitLog(spectrum, spectrum.length, cfg.applyLog(), out, outOff);
+            case SPECTROGRAM -> emitLog(spectrum, bins, cfg.applyLog(), out, outOff);
             case FBANK -> {
                 mel.applyFast(spectrum, melOut);
                 int off = outOff;
@@ -89,11 +99,9 @@ final class FrameComputer implements FrameFeatures {
         double c = cfg.preemphasis();
         double mean;
         if (noise == null) {
-            mean = cfg.removeDcOffset() ? sum(samples, len) / len : 0.0;
-            double shift = (1 - c) * mean;
-            double[] w = scaledWindow;
-            frame[0] = (samples[0] - c * samples[0] - shift) * w[0];
-            for (int i = 1; i < len; i++) frame[i] = (samples[i] - c * samples[i - 1] - shift) * w[i];
+            double total = packDirect(samples, c);
+            mean = cfg.removeDcOffset() ? total / len : 0.0;
+            if (mean != 0) removeShift((1 - c) * mean);
         } else {
             Dither.fill(cfg.ditherSeed(), frameIndex, cfg.dither(), noise, len);
             double[] x = scaled;
@@ -103,10 +111,10 @@ final class FrameComputer implements FrameFeatures {
             double shift = (1 - c) * mean;
             frame[0] = (x[0] - c * x[0] - shift) * window[0];
             for (int i = 1; i < len; i++) frame[i] = (x[i] - c * x[i - 1] - shift) * window[i];
+            pack();
         }
-        pack();
         if (!cfg.useEnergy()) return 0;
-        double energy = !cfg.rawEnergy() ? sumOfSquares(frame, 0)
+        double energy = !cfg.rawEnergy() ? windowedEnergy()
                 : noise == null ? sumOfSquares(samples, mean) * scale * scale : sumOfSquares(scaled, mean);
         double logEnergy = Math.log(Math.max(energy, FrontendConfig.FLOAT_EPSILON));
         double floor = cfg.energyFloor();
@@ -127,17 +135,54 @@ final class FrameComputer implements FrameFeatures {
         return (a + b) + (c + d);
     }
 
-    private static double sum(float[] x, int n) {
-        double a = 0, b = 0, c = 0, d = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            a += x[i];
-            b += x[i + 1];
-            c += x[i + 2];
-            d += x[i + 3];
+    /**
+     * Pre-emphasis and scaled window straight into the FFT input, {@code (x[i] - c x[i-1]) w[i]},
+     * even samples to the real parts and odd ones to the imaginary parts, zero-padded, in one pass
+     * that also returns the sum of the samples (two accumulators, hidden behind the rest of the
+     * loop; a separate summing loop was latency-bound on the float-to-double conversions).
+     */
+    private double packDirect(float[] x, double c) {
+        double[] re = fft.re(), im = fft.im(), we = evenWindow, wo = oddWindow;
+        int pairs = len / 2;
+        double prev = x[0], sumEven = 0, sumOdd = 0;
+        for (int m = 0; m < pairs; m++) {
+            double a = x[2 * m], b = x[2 * m + 1];
+            re[m] = (a - c * prev) * we[m];
+            im[m] = (b - c * a) * wo[m];
+            sumEven += a;
+            sumOdd += b;
+            prev = b;
         }
-        for (; i < n; i++) a += x[i];
-        return (a + b) + (c + d);
+        int used = pairs;
+        if ((len & 1) != 0) {
+            double a = x[len - 1];
+            re[pairs] = (a - c * prev) * we[pairs];
+            im[pairs] = 0;
+            sumEven += a;
+            used++;
+        }
+        java.util.Arrays.fill(re, used, re.length, 0.0);
+        java.util.Arrays.fill(im, used, im.length, 0.0);
+        return sumEven + sumOdd;
+    }
+
+    /** Subtracts {@code shift w[i]} (the DC offset after pre-emphasis, windowed) from the packed input. */
+    private void removeShift(double shift) {
+        double[] re = fft.re(), im = fft.im(), we = evenWindow, wo = oddWindow;
+        for (int m = 0; m < we.length; m++) re[m] = re[m] - shift * we[m];
+        for (int m = 0; m < wo.length; m++) im[m] = im[m] - shift * wo[m];
+    }
+
+    /** Sum of squares of the windowed frame, in sample order, read back from the FFT input. */
+    private double windowedEnergy() {
+        double[] re = fft.re(), im = fft.im();
+        double e = 0;
+        for (int m = 0; m < len / 2; m++) {
+            e += re[m] * re[m];
+            e += im[m] * im[m];
+        }
+        if ((len & 1) != 0) e += re[len / 2] * re[len / 2];
+        return e;
     }
 
     /** Even samples to the FFT's real parts, odd ones to its imaginary parts, zero-padded. */

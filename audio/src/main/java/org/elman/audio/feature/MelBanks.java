@@ -11,7 +11,12 @@ public final class MelBanks {
     private final int[] firstBin;
     private final double[][] weights;
     private final int numSpectrumBins;
-    /** All weights back to back, filter m at {@code [flatStart[m], flatStart[m+1])}, for {@link #applyFast}. */
+    /** Zeros {@link #applyFast} needs after the last spectrum bin (each filter is padded to a multiple of 4). */
+    static final int PAD = 3;
+    /**
+     * All weights back to back, filter m at {@code [flatStart[m], flatStart[m+1])}, each zero-padded
+     * to a multiple of 4, for {@link #applyFast}.
+     */
     private double[] flat;
     private int[] flatStart;
 
@@ -76,7 +81,7 @@ public final class MelBanks {
 
     private void flatten() {
         flatStart = new int[weights.length + 1];
-        for (int m = 0; m < weights.length; m++) flatStart[m + 1] = flatStart[m] + weights[m].length;
+        for (int m = 0; m < weights.length; m++) flatStart[m + 1] = flatStart[m] + (weights[m].length + PAD) / 4 * 4;
         flat = new double[flatStart[weights.length]];
         for (int m = 0; m < weights.length; m++) System.arraycopy(weights[m], 0, flat, flatStart[m], weights[m].length);
     }
@@ -99,23 +104,41 @@ public final class MelBanks {
     /**
      * Same as {@link #apply(double[], double[])} from one flat weight array, with four accumulators
      * per filter so that the additions form short dependency chains (different rounding order,
-     * same value to about 1e-16 relative). The fast feature path uses it.
+     * same value to about 1e-16 relative). Every filter is zero-padded to a multiple of 4 and the
+     * common lengths (4 to 16) go through straight-line code, so there are no short loops whose
+     * varying trip counts the branch predictor misses. The spectrum needs {@link #PAD} zeros after
+     * its last bin. The fast feature path uses it.
      */
     void applyFast(double[] spectrum, double[] out) {
+        if (spectrum.length < numSpectrumBins + PAD) {
+            throw new IllegalArgumentException("spectrum needs " + PAD + " zeros after its " + numSpectrumBins + " bins");
+        }
         double[] w = flat;
         for (int m = 0; m < out.length; m++) {
             int j = flatStart[m], end = flatStart[m + 1];
             int b = firstBin[m] - j;
-            double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-            for (; j + 3 < end; j += 4) {
-                acc0 += w[j] * spectrum[b + j];
-                acc1 += w[j + 1] * spectrum[b + j + 1];
-                acc2 += w[j + 2] * spectrum[b + j + 2];
-                acc3 += w[j + 3] * spectrum[b + j + 3];
+            switch (end - j) {
+                case 4 -> out[m] = quad(w, spectrum, j, b);
+                case 8 -> out[m] = quad(w, spectrum, j, b) + quad(w, spectrum, j + 4, b);
+                case 12 -> out[m] = (quad(w, spectrum, j, b) + quad(w, spectrum, j + 4, b)) + quad(w, spectrum, j + 8, b);
+                case 16 -> out[m] = (quad(w, spectrum, j, b) + quad(w, spectrum, j + 4, b))
+                        + (quad(w, spectrum, j + 8, b) + quad(w, spectrum, j + 12, b));
+                default -> {
+                    double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+                    for (; j < end; j += 4) {
+                        acc0 += w[j] * spectrum[b + j];
+                        acc1 += w[j + 1] * spectrum[b + j + 1];
+                        acc2 += w[j + 2] * spectrum[b + j + 2];
+                        acc3 += w[j + 3] * spectrum[b + j + 3];
+                    }
+                    out[m] = (acc0 + acc1) + (acc2 + acc3);
+                }
             }
-            for (; j < end; j++) acc0 += w[j] * spectrum[b + j];
-            out[m] = (acc0 + acc1) + (acc2 + acc3);
         }
+    }
+
+    private static double quad(double[] w, double[] s, int j, int b) {
+        return (w[j] * s[b + j] + w[j + 1] * s[b + j + 1]) + (w[j + 2] * s[b + j + 2] + w[j + 3] * s[b + j + 3]);
     }
 
     /** The filters as a dense {@code numBins x (fftSize/2+1)} matrix (for inspection and tests). */

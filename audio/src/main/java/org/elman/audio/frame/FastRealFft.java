@@ -13,16 +13,20 @@ package org.elman.audio.frame;
  * ({@code z[L n1 + n2]} at row {@code n1}, column {@code n2}):
  * <ol>
  *   <li>length-R DFTs down the columns: radix-2 decimation-in-frequency stages that pair whole rows,
- *       so each butterfly loop runs over contiguous memory (rows come out bit-reversed);</li>
+ *       so each butterfly loop runs over contiguous memory, the last two stages fused into one
+ *       radix-4 sweep (rows come out bit-reversed);</li>
  *   <li>twiddle {@code W_N^(n2 k1)} elementwise;</li>
- *   <li>transpose (the only scalar, strided pass);</li>
+ *   <li>transpose, row by row with a strided store (scalar);</li>
  *   <li>length-L DFTs down the columns of the transposed matrix, the same way.</li>
  * </ol>
  * Then {@code Z[k1 + R k2]} sits at row {@code rev(k2)}, column {@code k1}, and the real spectrum
  * is split out as {@code X[k] = E[k] + W_n^k O[k]} with {@code E, O} the transforms of the even and
- * odd samples, two bins (k and N-k) per step. Twiddles are precomputed. Every butterfly loop
- * indexes all its arrays with the loop variable plus a constant, and the common size n = 512 is
- * driven with literal constants, so HotSpot's superword pass vectorises those loops.
+ * odd samples, two bins (k and N-k) per step, walking the rows (scalar: the partner N-k runs
+ * backwards). Twiddles are precomputed. Every butterfly loop indexes all its arrays with the loop
+ * variable plus a constant, and the common size n = 512 is driven with literal constants, so
+ * HotSpot's superword pass vectorises those loops (it does not when an index has a run-time
+ * offset, and does poorly on loops shorter than about 32 elements, which is why the short
+ * last stages are fused).
  *
  * <p>Instances hold workspace and are not thread-safe.
  */
@@ -41,8 +45,10 @@ public final class FastRealFft {
     private final double[][] pass2Im;
     private final double[] midRe;
     private final double[] midIm;
-    private final int[] transposeFrom;
-    private final int[] position;
+    /** Frequency k1 held by row r after the first pass (bit reversal). */
+    private final int[] rowFreq;
+    /** Row of the transposed matrix that holds frequency k2 after the second pass. */
+    private final int[] rowOrder;
     private final double[] splitCos;
     private final double[] splitSin;
 
@@ -73,18 +79,18 @@ public final class FastRealFft {
         }
         this.midRe = new double[half];
         this.midIm = new double[half];
-        this.transposeFrom = new int[half];
-        this.position = new int[half];
+        this.rowFreq = new int[rows];
+        this.rowOrder = new int[cols];
         for (int r = 0; r < rows; r++) {
             int k1 = reverse(r, rows);
             for (int c = 0; c < cols; c++) {
                 double a = -2 * Math.PI * ((long) c * k1 % half) / half;
                 midRe[r * cols + c] = Math.cos(a);
                 midIm[r * cols + c] = Math.sin(a);
-                transposeFrom[c * rows + k1] = r * cols + c;
+                rowFreq[r] = k1;
             }
         }
-        for (int k = 0; k < half; k++) position[k] = rows * reverse(k / rows, cols) + k % rows;
+        for (int k2 = 0; k2 < cols; k2++) rowOrder[k2] = reverse(k2, cols);
         this.splitCos = new double[half / 2 + 1];
         this.splitSin = new double[half / 2 + 1];
         for (int k = 0; k <= half / 2; k++) {
@@ -97,11 +103,13 @@ public final class FastRealFft {
      * Tables for the DIF stages over the rows of a matrix with {@code rowLen} columns: stage s pairs
      * rows h = R/2^(s+1) apart and multiplies the difference (stored in the upper row of the pair) by
      * {@code W_2h^j} (j = row offset within its group). The table is indexed by the element's
-     * position, so every loop uses one index. The last stage (h = 1) has twiddle 1 and no table.
+     * position, so every loop uses one index. Only stages with h >= 4 get a table: the stages with
+     * h = 2 and h = 1 of a pass of 4 or more rows are {@link #lastTwoStages}, and a lone h = 1
+     * stage has twiddle 1.
      */
     private void stageTwiddles(double[][] wr, double[][] wi, int rowLen) {
         int numRows = half / rowLen;
-        for (int s = 0, h = numRows / 2; h > 1; s++, h >>= 1) {
+        for (int s = 0, h = numRows / 2; h > 2; s++, h >>= 1) {
             wr[s] = new double[half];
             wi[s] = new double[half];
             int span = h * rowLen;
@@ -160,22 +168,53 @@ public final class FastRealFft {
             transform256();
             return;
         }
-        for (int s = 0, h = rows / 2; h >= 1; s++, h >>= 1) stage(re, im, pass1Re[s], pass1Im[s], half, h * cols, cols);
+        pass(re, im, pass1Re, pass1Im, rows, cols);
         twiddleAndTranspose();
-        for (int s = 0, h = cols / 2; h >= 1; s++, h >>= 1) stage(tre, tim, pass2Re[s], pass2Im[s], half, h * rows, rows);
+        pass(tre, tim, pass2Re, pass2Im, cols, rows);
+    }
+
+    /** Length-{@code numRows} DFTs down the columns: radix-2 stages, the last two fused into one radix-4. */
+    private void pass(double[] re, double[] im, double[][] wr, double[][] wi, int numRows, int rowLen) {
+        int s = 0, h = numRows / 2;
+        for (; h >= 4 || h == 1; s++, h >>= 1) stage(re, im, wr[s], wi[s], half, h * rowLen, rowLen);
+        if (h == 2) lastTwoStages(re, im, half, rowLen);
     }
 
     /** n = 512: the same steps with literal sizes, so the stage loops get constant offsets. */
     private void transform256() {
         stage(re, im, pass1Re[0], pass1Im[0], 256, 128, 16);
         stage(re, im, pass1Re[1], pass1Im[1], 256, 64, 16);
-        stage(re, im, pass1Re[2], pass1Im[2], 256, 32, 16);
-        stage(re, im, pass1Re[3], pass1Im[3], 256, 16, 16);
+        lastTwoStages(re, im, 256, 16);
         twiddleAndTranspose();
         stage(tre, tim, pass2Re[0], pass2Im[0], 256, 128, 16);
         stage(tre, tim, pass2Re[1], pass2Im[1], 256, 64, 16);
-        stage(tre, tim, pass2Re[2], pass2Im[2], 256, 32, 16);
-        stage(tre, tim, pass2Re[3], pass2Im[3], 256, 16, 16);
+        lastTwoStages(tre, tim, 256, 16);
+    }
+
+    /**
+     * The last two radix-2 DIF stages of a pass (rows 2 apart with twiddle {@code -i} on the odd
+     * row, then adjacent rows) as one radix-4 butterfly over each group of four rows
+     * {@code a, b, c, d}: {@code Y0 = a+b+c+d, Y2 = a-b+c-d, Y1 = (a-c) - i(b-d), Y3 = (a-c) + i(b-d)},
+     * stored bit-reversed (Y0, Y2, Y1, Y3) as the two stages would. One sweep instead of two, and the
+     * {@code -i} is exact.
+     */
+    private static void lastTwoStages(double[] re, double[] im, int total, int rowLen) {
+        for (int g = 0; g < total; g += 4 * rowLen) {
+            for (int t = g; t < g + rowLen; t++) {
+                double ar = re[t], ai = im[t], br = re[t + rowLen], bi = im[t + rowLen];
+                double cr = re[t + 2 * rowLen], ci = im[t + 2 * rowLen], dr = re[t + 3 * rowLen], di = im[t + 3 * rowLen];
+                double t0r = ar + cr, t0i = ai + ci, t1r = ar - cr, t1i = ai - ci;
+                double t2r = br + dr, t2i = bi + di, t3r = br - dr, t3i = bi - di;
+                re[t] = t0r + t2r;
+                im[t] = t0i + t2i;
+                re[t + rowLen] = t0r - t2r;
+                im[t + rowLen] = t0i - t2i;
+                re[t + 2 * rowLen] = t1r + t3i;
+                im[t + 2 * rowLen] = t1i - t3r;
+                re[t + 3 * rowLen] = t1r - t3i;
+                im[t + 3 * rowLen] = t1i + t3r;
+            }
+        }
     }
 
     /**
@@ -202,37 +241,63 @@ public final class FastRealFft {
         }
     }
 
+    /**
+     * The twiddles, then the transpose: row r of the first pass's output (frequency k1 = rev(r))
+     * becomes column k1, read in order and written with stride {@code rows}; no index table.
+     */
     private void twiddleAndTranspose() {
+        twiddle();
+        for (int r = 0; r < rows; r++) {
+            int from = r * cols, to = rowFreq[r];
+            for (int c = 0; c < cols; c++, to += rows) {
+                tre[to] = re[from + c];
+                tim[to] = im[from + c];
+            }
+        }
+    }
+
+    /** The twiddles between the passes, {@code W_N^(n2 k1)}, elementwise. */
+    private void twiddle() {
         for (int t = 0; t < half; t++) {
             double a = re[t], b = im[t], c = midRe[t], s = midIm[t];
             re[t] = a * c - b * s;
             im[t] = a * s + b * c;
         }
-        for (int t = 0; t < half; t++) {
-            int from = transposeFrom[t];
-            tre[t] = re[from];
-            tim[t] = im[from];
+    }
+
+    /**
+     * {@code X[k] = E + W^k O} and {@code X[N-k] = conj(E - W^k O)} from Z[k] and Z[N-k], where
+     * {@code Z[k1 + R k2]} sits at {@code tre[R rev(k2) + k1]}: walked row by row (no per-bin index
+     * lookups), with the factors 1/2 of E and O moved out as one exact 1/4 on the power.
+     */
+    private void split(double[] out) {
+        double z0r = tre[0], z0i = tim[0];
+        out[0] = (z0r + z0i) * (z0r + z0i);
+        out[half] = (z0r - z0i) * (z0r - z0i);
+        int r = rows, quarter = half / 2;
+        for (int k2 = 0; k2 * r < quarter; k2++) {
+            int p0 = r * rowOrder[k2];
+            if (k2 > 0) bins(out, k2 * r, p0, r * rowOrder[cols - k2]);
+            int q0 = r * rowOrder[cols - 1 - k2] + r;
+            for (int k1 = 1; k1 < r && k2 * r + k1 < quarter; k1++) bins(out, k2 * r + k1, p0 + k1, q0 - k1);
+        }
+        if (half >= 2) {
+            int p = position(quarter);
+            out[quarter] = tre[p] * tre[p] + tim[p] * tim[p];
         }
     }
 
-    /** {@code X[k] = E + W^k O} and {@code X[N-k] = conj(E - W^k O)} from Z[k] and Z[N-k]. */
-    private void split(double[] out) {
-        double z0r = tre[position[0]], z0i = tim[position[0]];
-        out[0] = (z0r + z0i) * (z0r + z0i);
-        out[half] = (z0r - z0i) * (z0r - z0i);
-        for (int k = 1; k < half / 2; k++) {
-            int p = position[k], q = position[half - k];
-            double zr = tre[p], zi = tim[p], cr = tre[q], ci = -tim[q];
-            double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-            double or = 0.5 * (zi - ci), oi = -0.5 * (zr - cr);
-            double wr = splitCos[k], wi = splitSin[k];
-            double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
-            out[k] = (er + tr) * (er + tr) + (ei + ti) * (ei + ti);
-            out[half - k] = (er - tr) * (er - tr) + (ei - ti) * (ei - ti);
-        }
-        if (half >= 2) {
-            int p = position[half / 2];
-            out[half / 2] = tre[p] * tre[p] + tim[p] * tim[p];
-        }
+    /** Bins k and N-k from Z[k] at p and Z[N-k] at q. */
+    private void bins(double[] out, int k, int p, int q) {
+        double zr = tre[p], zi = tim[p], cr = tre[q], ci = -tim[q];
+        double er = zr + cr, ei = zi + ci, or = zi - ci, oi = cr - zr;
+        double wr = splitCos[k], wi = splitSin[k];
+        double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+        out[k] = 0.25 * ((er + tr) * (er + tr) + (ei + ti) * (ei + ti));
+        out[half - k] = 0.25 * ((er - tr) * (er - tr) + (ei - ti) * (ei - ti));
+    }
+
+    private int position(int k) {
+        return rows * rowOrder[k / rows] + k % rows;
     }
 }

@@ -36,4 +36,17 @@ class FastLogTest {
             assertEquals(Math.log(x), FastLog.logPositive(x), 1e-11, "x=" + x);
         }
     }
+
+    /** The exponent is read from the bits without an int-to-double conversion; every binade adds exactly e ln 2. */
+    @Test
+    void logPositiveExponentIsExactInEveryBinade() {
+        double ln2 = Math.log(2);
+        for (double m : new double[] {1.0, 1.3, 1.75, Math.nextDown(2.0)}) {
+            double base = FastLog.logPositive(m);
+            for (int e = -1022; e <= 1023; e++) {
+                double x = Math.scalb(m, e);
+                assertEquals(e * ln2 + base, FastLog.logPositive(x), 1e-12 * Math.max(1, Math.abs(e)), "x=" + x);
+            }
+        }
+    }
 }

@@ -41,4 +41,30 @@ class MelBanksTest {
         assertThrows(IllegalArgumentException.class, () -> new MelBanks(MelScale.HTK, 10, 512, 16000, 100, 9000, false));
         assertThrows(IllegalArgumentException.class, () -> new MelBanks(MelScale.HTK, 0, 512, 16000, 0, 8000, false));
     }
+
+    /**
+     * The padded, straight-line {@code applyFast} against the plain per-filter {@code apply}, for
+     * banks whose filters take every path (4..16 padded weights, and longer ones at 4096 points).
+     */
+    @Test
+    void applyFastMatchesApply() {
+        java.util.Random rng = new java.util.Random(8);
+        MelBanks[] banks = {
+            new MelBanks(MelScale.KALDI, 80, 512, 16000, 20, 8000, false),
+            new MelBanks(MelScale.KALDI, 23, 512, 16000, 20, 8000, false),
+            new MelBanks(MelScale.HTK, 40, 1024, 16000, 0, 8000, false),
+            new MelBanks(MelScale.SLANEY, 64, 4096, 16000, 0, 8000, true),
+        };
+        int[] sizes = {512, 512, 1024, 4096};
+        for (int b = 0; b < banks.length; b++) {
+            int bins = sizes[b] / 2 + 1;
+            double[] spectrum = new double[bins + MelBanks.PAD];
+            for (int k = 0; k < bins; k++) spectrum[k] = Math.exp(rng.nextGaussian() * 5);
+            double[] want = new double[banks[b].numBins()], got = new double[banks[b].numBins()];
+            banks[b].apply(spectrum, want);
+            banks[b].applyFast(spectrum, got);
+            for (int m = 0; m < want.length; m++) assertEquals(want[m], got[m], 1e-13 * want[m], "bank " + b + " filter " + m);
+        }
+        assertThrows(IllegalArgumentException.class, () -> banks[0].applyFast(new double[257], new double[80]));
+    }
 }
