@@ -34,6 +34,10 @@ final class LstmFused {
     private final boolean save;
     /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
     private final int[] rows;
+    /** The output: row r of {@code (T, N, H)} at {@code y[yOff + r * yStride]} (its own array, or a column block of a wider one). */
+    private final float[] y;
+    private final int yOff;
+    private final int yStride;
     // the current step (N*H each; updated in place, so padded rows keep their state)
     private final float[] ai;
     private final float[] af;
@@ -47,7 +51,7 @@ final class LstmFused {
     private final float[] savedC;
     private final float[] savedH;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride) {
         this.p = p;
         this.t = t;
         this.n = n;
@@ -65,6 +69,9 @@ final class LstmFused {
             rows = new int[t * n];
             for (int r = 0; r < rows.length; r++) rows[r] = r;
         }
+        this.y = y != null ? y : new float[t * nh];
+        this.yOff = y != null ? yOff : 0;
+        this.yStride = y != null ? yStride : hid;
         ai = new float[nh];
         af = new float[nh];
         ag = new float[nh];
@@ -79,9 +86,9 @@ final class LstmFused {
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
-        float[] y = f.forward(x, h0, c0);
-        Tensor out = Tensor.of(y, f.t, f.n, f.hid);
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0);
+        f.forward(x, h0, c0);
+        Tensor out = Tensor.of(f.y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
         Tensor cT = Tensor.of(f.cs.clone(), f.n, f.hid);
         Tensor[] params = p.asArray();
@@ -94,25 +101,34 @@ final class LstmFused {
         return new RnnOutput(out, new RnnState(hT, cT));
     }
 
-    private float[] forward(Tensor x, Tensor h0, Tensor c0) {
-        int g4 = 4 * hid;
+    /**
+     * Without gradients, runs the layer writing its output {@code (T, N, H)} into columns {@code
+     * [col, col + H)} of {@code y (T, N, stride)} (padded steps are left untouched), e.g. one
+     * direction's half of a bidirectional output; returns the final state.
+     */
+    static RnnState runInto(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed,
+                            float[] y, int col, int stride) {
+        if (GradMode.isEnabled()) throw new IllegalStateException("LstmFused.runInto records no gradients: call it under GradMode.noGrad()");
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride);
+        f.forward(x, h0, c0);
+        return new RnnState(Tensor.of(f.hs.clone(), f.n, f.hid), Tensor.of(f.cs.clone(), f.n, f.hid));
+    }
+
+    private void forward(Tensor x, Tensor h0, Tensor c0) {
         int f = p.inputSize();
-        float[] xp = new float[t * n * g4];
         Tensor w = p.wIh();
-        Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
         System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
         System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
         if (save) {
             System.arraycopy(hs, 0, savedH, 0, nh);
             System.arraycopy(cs, 0, savedC, 0, nh);
         }
-        float[] y = new float[t * nh];
         Tensor wh = p.wHh();
         float[][] bias = expandedBias();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
-            for (int s = 0; s < t; s++) step(rec, xp, bias, s, y);
+            rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset());
+            for (int s = 0; s < t; s++) step(rec, bias, s);
         }
-        return y;
     }
 
     /** {@code b_ih + b_hh} as four gate arrays of N*H (each unit's bias repeated per row), indexed like the gates. */
@@ -133,8 +149,8 @@ final class LstmFused {
      * one array per step: per-step arrays kept alive until backward made the collector copy them
      * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
      */
-    private void step(LstmStepGemm rec, float[] xp, float[][] bias, int s, float[] y) {
-        rec.gates(n, hs, 0, xp, rows, s * n, ai, af, ag, ao, 0);
+    private void step(LstmStepGemm rec, float[][] bias, int s) {
+        rec.projectedGates(n, hs, 0, rows, s * n, ai, af, ag, ao, 0);
         if (s < minLen) {
             LstmKernels.forward(0, nh, ai, af, ag, ao, bias, cs, cs, tcs, hs);
         } else {
@@ -144,7 +160,7 @@ final class LstmFused {
             }
         }
         for (int b = 0; b < n; b++) {
-            if (s < lens[b]) System.arraycopy(hs, b * hid, y, rows[s * n + b] * hid, hid);
+            if (s < lens[b]) System.arraycopy(hs, b * hid, y, yOff + rows[s * n + b] * yStride, hid);
         }
         if (save) {
             float[][] now = {ai, af, ag, ao, tcs};

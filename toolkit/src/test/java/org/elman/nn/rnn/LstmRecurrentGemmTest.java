@@ -98,6 +98,42 @@ class LstmRecurrentGemmTest {
         }
     }
 
+    /**
+     * The input projection held by LstmStepGemm (split over the cores for the largest case) and the
+     * step gates read from it, for rows in order (in place) and gathered in reverse, against loops.
+     */
+    @ParameterizedTest
+    @CsvSource({"3,5,4,2", "16,64,256,3", "1,7,3,4"})
+    void projectedGatesMatchPlainLoops(int n, int hid, int f, int steps) {
+        Random r = new Random(n * 5 + hid + f);
+        int g4 = 4 * hid;
+        float[] w = rand(r, 3 + g4 * hid);
+        float[] wIh = rand(r, 1 + g4 * f);
+        float[] x = rand(r, 2 + steps * n * f);
+        float[] h = rand(r, n * hid);
+        int[] rows = new int[steps * n];
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < n; b++) rows[s * n + b] = s % 2 == 0 ? s * n + b : s * n + n - 1 - b;
+        }
+        float[][] gates = new float[4][n * hid];
+        try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
+            g.projectInput(steps * n, x, 2, f, wIh, 1);
+            for (int s = 0; s < steps; s++) {
+                g.projectedGates(n, h, 0, rows, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                for (int b = 0; b < n; b++) {
+                    int xr = rows[s * n + b];
+                    for (int o = 0; o < g4; o++) {
+                        double e = 0;
+                        for (int k = 0; k < f; k++) e += x[2 + xr * f + k] * wIh[1 + o * f + k];
+                        for (int k = 0; k < hid; k++) e += h[b * hid + k] * w[3 + o * hid + k];
+                        float got = gates[o / hid][b * hid + o % hid];
+                        assertEquals(e, got, 1e-4 * Math.max(1, Math.abs(e)), "step " + s + " gate " + o + " of row " + b);
+                    }
+                }
+            }
+        }
+    }
+
     private static float[] rand(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = r.nextFloat() * 2 - 1;
