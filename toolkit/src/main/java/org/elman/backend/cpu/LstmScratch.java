@@ -8,16 +8,17 @@ import org.bytedeco.javacpp.FloatPointer;
  * projection, the gate gradients), kept per thread and reused from call to call. Fresh memory
  * for every call (a new Java array or a new off-heap block of tens of MB) costs page faults and
  * zeroing comparable to the products' copies themselves; a buffer kept here is already mapped.
- * Each thread keeps at most one set (the largest sizes it has needed, e.g. about 50 MB for a
+ * Each thread keeps at most one set (the largest sizes it has needed, e.g. about 60 MB for a
  * 3-layer BiLSTM 256 at T*N = 4800), freed when the thread ends. One user per thread at a time: a
  * second {@link #acquire} on a busy thread gets a private set, freed by its {@link #release}.
  */
 final class LstmScratch {
-    /** Slots: the A operand (inputs or hidden states), the weight, the product (projection or gate gradients). */
+    /** Slots: an operand (inputs or hidden states), the weight, the projection or gate gradients, a result. */
     static final int A = 0;
     static final int W = 1;
     static final int C = 2;
-    private static final int SLOTS = 3;
+    static final int D = 3;
+    private static final int SLOTS = 4;
     private static final ThreadLocal<LstmScratch> LOCAL = ThreadLocal.withInitial(() -> new LstmScratch(true));
 
     private final boolean shared;

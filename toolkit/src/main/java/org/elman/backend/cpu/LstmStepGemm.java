@@ -101,6 +101,33 @@ public final class LstmStepGemm implements AutoCloseable {
     }
 
     /**
+     * As {@link #hiddenGradient(int, float[], int[], int, float[], int, int[], int, float[], int)}
+     * with the rows of dG read from {@code held} (in place when they are consecutive).
+     */
+    public void hiddenGradient(int n, LstmGateGradients held, int[] rows, int rowOff, float[] dy, int dyOff, int[] dyRows,
+                               int dyRowOff, float[] dh, int out) {
+        if (plain != null || held.dGPtr == null) {
+            hiddenGradient(n, held.heapGates(), rows, rowOff, dy, dyOff, dyRows, dyRowOff, dh, out);
+            return;
+        }
+        if (dy != null) gatherRows(c, dy, dyOff, dyRows, dyRowOff, n, hid);
+        FloatPointer from = aPtr;
+        if (consecutive(rows, rowOff, n)) {
+            from = held.dGPtr.position((long) rows[rowOff] * g4);
+        } else {
+            a.clear();
+            for (int b = 0; b < n; b++) {
+                int at = rows[rowOff + b] * g4;
+                a.put(held.dG.limit(at + g4).position(at));
+            }
+        }
+        product(false, n, hid, g4, dy == null ? 0f : 1f, from, cPtr);
+        held.dGPtr.position(0);
+        c.clear();
+        c.get(dh, out, n * hid);
+    }
+
+    /**
      * The input projection of all steps, {@code xp (rows, 4H) = x (rows, F) W_ih^T}, kept here for
      * {@link #projectedGates}: with OpenBLAS off-heap in this thread's reused {@link LstmScratch}
      * (split over the cores when called outside a parallel region and large enough), so that it is
@@ -143,7 +170,7 @@ public final class LstmStepGemm implements AutoCloseable {
         FloatBuffer xb = scratch.buffer(LstmScratch.C);
         int first = rows[rowOff];
         if (consecutive(rows, rowOff, n)) {
-            product(true, n, g4, hid, 1f, xp.position((long) first * g4));
+            product(true, n, g4, hid, 1f, aPtr, xp.position((long) first * g4));
             xb.position(first * g4);
             read(xb, n, i, f, g, o, out);
             return;
@@ -153,7 +180,7 @@ public final class LstmStepGemm implements AutoCloseable {
             int from = rows[rowOff + b] * g4;
             c.put(xb.limit(from + g4).position(from));
         }
-        product(true, n, g4, hid, 1f, cPtr);
+        product(true, n, g4, hid, 1f, aPtr, cPtr);
         c.clear();
         read(c, n, i, f, g, o, out);
     }
@@ -192,11 +219,11 @@ public final class LstmStepGemm implements AutoCloseable {
      * these shapes than one call).
      */
     private void product(boolean transW, int m, int nOut, int k, float beta) {
-        product(transW, m, nOut, k, beta, plain == null ? cPtr : null);
+        product(transW, m, nOut, k, beta, aPtr, cPtr);
     }
 
-    /** As above with the off-heap C at {@code cAt} (row stride nOut). */
-    private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer cAt) {
+    /** As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut). */
+    private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
             return;
@@ -210,7 +237,7 @@ public final class LstmStepGemm implements AutoCloseable {
             cAt.position(c0 + j0);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                     transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    m, bw, k, 1f, aPtr, k, wPtr, transW ? k : nOut, beta, cAt, nOut);
+                    m, bw, k, 1f, aAt, k, wPtr, transW ? k : nOut, beta, cAt, nOut);
         }
         wPtr.position(0);
         cAt.position(c0);

@@ -2,7 +2,7 @@ package org.elman.nn.rnn;
 
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
-import org.elman.backend.Backends;
+import org.elman.backend.cpu.LstmGateGradients;
 import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.tensor.Tensor;
@@ -172,54 +172,70 @@ final class LstmFused {
 
     /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
-        int g4 = 4 * hid;
-        Bptt b = new Bptt(nh, t * n * g4, reversed ? new float[t * nh] : savedH);
+        Bptt b = new Bptt(nh);
         if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
         if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
         if (g[0] != null) addLastOutputGradient(g[0], b.dh);
         Tensor wh = p.wHh();
-        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
-            for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
-        }
+        Tensor wi = p.wIh();
+        int f = p.inputSize();
         Tensor[] grads = new Tensor[7];
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n);
+             LstmGateGradients held = new LstmGateGradients(t * n, hid)) {
+            if (!reversed) held.putHidden(savedH, 0);
+            for (int s = t - 1; s >= 0; s--) backStep(rec, held, s, b, g[0]);
+            grads[4] = Tensor.zeros(4 * hid, hid);
+            held.hiddenWeightGradient(grads[4].data());
+            grads[3] = Tensor.zeros(4 * hid, f);
+            if (x.requiresGrad()) grads[0] = Tensor.zeros(t, n, f);
+            held.inputGradients(x.data(), x.offset(), f, wi.data(), wi.offset(), grads[3].data(), grads[0] == null ? null : grads[0].data());
+        }
         grads[1] = Tensor.of(b.dh, n, hid);
         grads[2] = Tensor.of(b.dc, n, hid);
-        int all = t * n;
-        if (x.requiresGrad()) grads[0] = GateGradients.input(b.dG, g4, p.wIh(), t, n);
-        grads[3] = GateGradients.weight(b.dG, g4, x.data(), x.offset(), p.inputSize(), all);
-        grads[4] = GateGradients.weight(b.dG, g4, b.hPrev, 0, hid, all);
-        grads[5] = GateGradients.bias(b.dG, g4, all);
+        grads[5] = Tensor.of(b.biasGradient(n, hid), 4 * hid);
         grads[6] = grads[5].copy();
         return grads;
     }
 
     /**
-     * BPTT work: step-sized dh (and the next one, swapped each step), dc and the four gate
-     * gradients; dG (T*N, 4H) and h_{s} of each row (T*N, H) in real row order for the weight GEMMs.
+     * BPTT work: step-sized dh (and the next one, swapped each step), dc, the four gate gradients
+     * and their sums over the steps so far (for the bias gradient).
      */
     private static final class Bptt {
         float[] dh;
         float[] dhNext;
         final float[] dc;
-        final float[] di;
-        final float[] df;
-        final float[] dg;
-        final float[] dout;
-        final float[] dG;
-        final float[] hPrev;
+        final float[][] dGate;
+        final float[][] sum;
         final float[] cPrev;
 
-        Bptt(int step, int gates, float[] hPrev) {
+        Bptt(int step) {
             dh = new float[step];
             dhNext = new float[step];
             dc = new float[step];
-            di = new float[step];
-            df = new float[step];
-            dg = new float[step];
-            dout = new float[step];
-            dG = new float[gates];
-            this.hPrev = hPrev;
+            dGate = new float[4][step];
+            sum = new float[4][step];
             cPrev = new float[step];
+        }
+
+        /** Adds the gate gradients of units {@code [from, to)} to the sums. */
+        void accumulate(int from, int to) {
+            for (int q = 0; q < 4; q++) {
+                float[] d = dGate[q];
+                float[] acc = sum[q];
+                for (int k = from; k < to; k++) acc[k] += d[k];
+            }
+        }
+
+        /** The bias gradient {@code (4H)}: the sums over the n rows. */
+        float[] biasGradient(int n, int hid) {
+            float[] db = new float[4 * hid];
+            for (int q = 0; q < 4; q++) {
+                for (int b = 0; b < n; b++) {
+                    for (int j = 0; j < hid; j++) db[q * hid + j] += sum[q][b * hid + j];
+                }
+            }
+            return db;
         }
     }
 
@@ -235,29 +251,32 @@ final class LstmFused {
         }
     }
 
-    /** Step s backwards: the kernel, the gate gradients into dG, then dh of step s-1 (dc is updated in place). */
-    private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
-        int g4 = 4 * hid;
+    /** Step s backwards: the kernel, the gate gradients into {@code held}, then dh of step s-1 (dc is updated in place). */
+    private void backStep(LstmStepGemm rec, LstmGateGradients held, int s, Bptt w, Tensor dy) {
         float[][] now = {ai, af, ag, ao, tcs};
         for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh, now[q], 0, nh);
         System.arraycopy(savedC, s * nh, w.cPrev, 0, nh);
+        float[][] d = w.dGate;
         if (s < minLen) {
-            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
+            w.accumulate(0, nh);
         }
         for (int b = 0; b < n; b++) {
-            if (s >= lens[b]) continue;
-            int r = b * hid;
-            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
             int real = rows[s * n + b];
-            int to = real * g4;
-            System.arraycopy(w.di, r, w.dG, to, hid);
-            System.arraycopy(w.df, r, w.dG, to + hid, hid);
-            System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
-            System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
-            if (reversed) System.arraycopy(savedH, s * nh + r, w.hPrev, real * hid, hid);
+            if (s >= lens[b]) {
+                held.zero(real);
+                continue;
+            }
+            int r = b * hid;
+            if (s >= minLen) {
+                LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
+                w.accumulate(r, r + hid);
+            }
+            held.put(real, d[0], d[1], d[2], d[3], r);
+            if (reversed) held.putHidden(real, savedH, s * nh + r);
         }
         boolean withDy = dy != null && s > 0;
-        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
+        rec.hiddenGradient(n, held, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
         if (s >= minLen) carryPadded(s, w.dh, w.dhNext);
         float[] swap = w.dh;
         w.dh = w.dhNext;
