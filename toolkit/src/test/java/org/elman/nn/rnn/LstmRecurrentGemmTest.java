@@ -221,6 +221,33 @@ class LstmRecurrentGemmTest {
         }
     }
 
+    /** The batch-1 step product W [x; h], gate-split, against a loop (OpenBLAS and pure Java). */
+    @ParameterizedTest
+    @CsvSource({"5,3,true", "80,256,false", "2,7,false"})
+    void stepGemvMatchesPlainLoop(int f, int hid, boolean javaOnly) {
+        org.elman.backend.Backend previous = org.elman.backend.Backends.current();
+        if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
+        try {
+            Random r = new Random(f + hid);
+            int k = f + hid;
+            float[] w = rand(r, 4 + 4 * hid * k);
+            float[] x = rand(r, 1 + f);
+            float[] h = rand(r, 2 + hid);
+            float[][] gates = new float[4][hid];
+            try (org.elman.backend.cpu.LstmStepGemv g = new org.elman.backend.cpu.LstmStepGemv(w, 4, 4 * hid, k)) {
+                g.gates(x, 1, f, h, 2, gates[0], gates[1], gates[2], gates[3]);
+            }
+            for (int o = 0; o < 4 * hid; o++) {
+                double e = 0;
+                for (int j = 0; j < f; j++) e += w[4 + o * k + j] * x[1 + j];
+                for (int j = 0; j < hid; j++) e += w[4 + o * k + f + j] * h[2 + j];
+                assertEquals(e, gates[o / hid][o % hid], 1e-4 * Math.max(1, Math.abs(e)), "gate " + o);
+            }
+        } finally {
+            org.elman.backend.Backends.use(previous);
+        }
+    }
+
     private static float[] rand(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = r.nextFloat() * 2 - 1;
