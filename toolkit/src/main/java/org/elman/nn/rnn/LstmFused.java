@@ -9,11 +9,13 @@ import org.elman.tensor.Tensor;
 
 /**
  * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
- * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}; per step one recurrent GEMM
- * {@code (N, H) x (H, 4H)} whose result lands gate-split, and one pass of the vectorised step
- * kernel (which also adds the bias) over all N*H units ({@link LstmKernels}). Backward:
- * hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), then one GEMM each for
- * dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
+ * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}, kept where the step GEMMs
+ * read it (off-heap with OpenBLAS, {@link LstmStepGemm#projectInput}); per step one recurrent GEMM
+ * {@code (N, H) x (H, 4H)} accumulated into that step's projection rows, read out gate-split, and
+ * one pass of the vectorised step kernel (which also adds the bias) over all N*H units ({@link
+ * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}),
+ * the gate gradients of all steps held by {@link LstmGateGradients}, then one GEMM each for dW_hh,
+ * dW_ih and dX over all steps; the bias gradient is summed during the BPTT.
  *
  * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
  * stay in cache); with gradients each step is copied into a history of a few large arrays and
@@ -21,6 +23,7 @@ import org.elman.tensor.Tensor;
  * within its own length (the backward direction of a bidirectional layer) by picking rows of the
  * input projection, output and gradients in reverse order, instead of reversing copies of the
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
+ * Without gradients the output can go into a column block of a wider array ({@link #runInto}).
  */
 final class LstmFused {
     private final LstmParams p;
