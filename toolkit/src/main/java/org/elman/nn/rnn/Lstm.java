@@ -78,7 +78,7 @@ public final class Lstm extends Module implements Recurrent {
             return new RnnOutput(Lengths.reverse(o.output(), lens), o.state());
         }
         Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
-        if (x.size(0) == 0) return new RnnOutput(Tensor.zeros(0, n, p.hiddenSize()), new RnnState(hc));
+        if (x.size(0) == 0 || n == 0) return new RnnOutput(Tensor.zeros(x.size(0), n, p.hiddenSize()), new RnnState(hc));
         if (p.peep() != null) return LstmFusedRows.run(p, x, lens, hc[0], hc[1]);
         return LstmFused.run(p, x, lens, hc[0], hc[1], reversed);
     }
@@ -100,7 +100,7 @@ public final class Lstm extends Module implements Recurrent {
         int n = x.size(1);
         int[] lens = Lengths.resolve(lengths, x.size(0), n);
         Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
-        if (x.size(0) == 0) return new RnnState(hc);
+        if (x.size(0) == 0 || n == 0) return new RnnState(hc);
         return LstmFused.runInto(p, x, lens, hc[0], hc[1], reversed, y, col, stride);
     }
 
