@@ -9,8 +9,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * for every call (a new Java array or a new off-heap block of tens of MB) costs page faults and
  * zeroing comparable to the products' copies themselves; a buffer kept here is already mapped.
  * Each thread keeps at most one set (the largest sizes it has needed, e.g. about 60 MB for a
- * 3-layer BiLSTM 256 at T*N = 4800), freed when the thread ends. One user per thread at a time: a
- * second {@link #acquire} on a busy thread gets a private set, freed by its {@link #release}.
+ * 3-layer BiLSTM 256 at T*N = 4800; at most {@link #KEEP_LIMIT} floats), freed when the thread
+ * ends. One user per thread at a time: a second {@link #acquire} on a busy thread gets a private
+ * set, freed by its {@link #release}.
  */
 final class LstmScratch {
     /** Slots: an operand (inputs or hidden states), the weight, the projection or gate gradients, a result. */
@@ -19,6 +20,8 @@ final class LstmScratch {
     static final int C = 2;
     static final int D = 3;
     private static final int SLOTS = 4;
+    /** Floats a thread keeps between calls (256 MB); a larger one-off need is freed after use. */
+    private static final long KEEP_LIMIT = 1L << 26;
     private static final ThreadLocal<LstmScratch> LOCAL = ThreadLocal.withInitial(() -> new LstmScratch(true));
 
     private final boolean shared;
@@ -38,13 +41,16 @@ final class LstmScratch {
         return s;
     }
 
-    /** Gives the set back (a private set frees its memory). */
+    /** Gives the set back; a private set, or one grown past {@link #KEEP_LIMIT} floats, frees its memory. */
     void release() {
         busy = false;
-        if (shared) return;
+        long held = 0;
+        for (FloatPointer p : ptr) held += p == null ? 0 : p.capacity();
+        if (shared && held <= KEEP_LIMIT) return;
         for (int i = 0; i < SLOTS; i++) {
             if (ptr[i] != null) ptr[i].close();
             ptr[i] = null;
+            buf[i] = null;
         }
     }
 
