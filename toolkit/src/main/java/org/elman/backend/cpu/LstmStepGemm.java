@@ -24,6 +24,16 @@ import org.elman.backend.Backends;
  * the off-heap memory.
  */
 public final class LstmStepGemm implements AutoCloseable {
+    /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
+    private static final long PARALLEL_WORK = 1L << 21;
+    /**
+     * Elements of C per OpenBLAS call in the gate product {@code h W_hh^T}. Measured (300 steps,
+     * one thread, this machine's AVX-512 OpenBLAS): blocks of at most 1024 elements of C are about
+     * 1.5-3x faster than larger ones whatever H: for H = 128, N = 16, 7.3 ms with 64 columns
+     * against 11.6 ms with 128; for N = 4, 2.2 against 8.0 ms with 512 columns; for H = 256, N = 16,
+     * 25.6 ms with 32 or 64 columns against 48 ms with 128.
+     */
+    private static final int SMALL_TRANSPOSED_MN = 1024;
     private final int hid;
     private final int g4;
     private final Backend plain; // null when staged for OpenBLAS
@@ -35,6 +45,8 @@ public final class LstmStepGemm implements AutoCloseable {
     private FloatPointer cPtr;
     private final FloatBuffer a;
     private final FloatBuffer c;
+    private LstmScratch scratch; // the input projection, off-heap; null until projectInput (or without OpenBLAS)
+    private float[] xpArr; // the input projection on the heap, without OpenBLAS
 
     /** Stages {@code W_hh (4H, H)}, row-major at {@code w[wOff..]}; at most {@code maxRows} rows per step. */
     public LstmStepGemm(float[] w, int wOff, int hid, int maxRows) {
@@ -96,13 +108,112 @@ public final class LstmStepGemm implements AutoCloseable {
         c.get(dh, out, n * hid);
     }
 
+    /**
+     * As {@link #hiddenGradient(int, float[], int[], int, float[], int, int[], int, float[], int)}
+     * with the rows of dG read from {@code held} (in place when they are consecutive).
+     */
+    public void hiddenGradient(int n, LstmGateGradients held, int[] rows, int rowOff, float[] dy, int dyOff, int[] dyRows,
+                               int dyRowOff, float[] dh, int out) {
+        if (plain != null || held.dGPtr == null) {
+            hiddenGradient(n, held.heapGates(), rows, rowOff, dy, dyOff, dyRows, dyRowOff, dh, out);
+            return;
+        }
+        if (dy != null) gatherRows(c, dy, dyOff, dyRows, dyRowOff, n, hid);
+        FloatPointer from = aPtr;
+        if (consecutive(rows, rowOff, n)) {
+            from = held.dGPtr.position((long) rows[rowOff] * g4);
+        } else {
+            a.clear();
+            for (int b = 0; b < n; b++) {
+                int at = rows[rowOff + b] * g4;
+                a.put(held.dG.limit(at + g4).position(at));
+            }
+        }
+        product(false, n, hid, g4, dy == null ? 0f : 1f, from, cPtr);
+        held.dGPtr.position(0);
+        c.clear();
+        c.get(dh, out, n * hid);
+    }
+
+    /**
+     * The input projection of all steps, {@code xp (rows, 4H) = x (rows, F) W_ih^T}, kept here for
+     * {@link #projectedGates}: with OpenBLAS off-heap in this thread's reused {@link LstmScratch}
+     * (split over the cores when called outside a parallel region and large enough), so that it is
+     * neither copied back to a fresh heap array nor re-staged step by step.
+     */
+    public void projectInput(int rows, float[] x, int xOff, int f, float[] w, int wOff) {
+        if (plain != null) {
+            xpArr = new float[rows * g4];
+            plain.gemm(false, true, rows, g4, f, 1f, x, xOff, f, w, wOff, f, 0f, xpArr, 0, g4);
+            return;
+        }
+        if (scratch == null) scratch = LstmScratch.acquire();
+        FloatPointer xs = scratch.floats(LstmScratch.A, (long) rows * f);
+        scratch.buffer(LstmScratch.A).put(x, xOff, rows * f);
+        FloatPointer ws = scratch.floats(LstmScratch.W, (long) g4 * f);
+        scratch.buffer(LstmScratch.W).put(w, wOff, g4 * f);
+        FloatPointer xp = scratch.floats(LstmScratch.C, (long) rows * g4);
+        boolean split = (long) rows * g4 * f >= PARALLEL_WORK && Parallel.threads() > 1;
+        Parallel.range(rows, split ? Math.max(1, rows / Parallel.threads()) : rows, (lo, hi) ->
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasTrans, hi - lo, g4, f, 1f, xs.getPointer((long) lo * f), f, ws, f,
+                        0f, xp.getPointer((long) lo * g4), g4));
+    }
+
+    /**
+     * As {@link #gates} with {@code xp} the projection of {@link #projectInput}: {@code h_b W_hh^T
+     * + xp[rows[rowOff + b]]} for rows {@code b < n}, gate-split into {@code i, f, g, o} at {@code
+     * out + b*H}. With OpenBLAS, when the n projection rows are consecutive the product accumulates
+     * into them in place (each projection row is used once).
+     */
+    public void projectedGates(int n, float[] h, int hOff, int[] rows, int rowOff,
+                               float[] i, float[] f, float[] g, float[] o, int out) {
+        if (plain != null) {
+            gates(n, h, hOff, xpArr, rows, rowOff, i, f, g, o, out);
+            return;
+        }
+        a.clear();
+        a.put(h, hOff, n * hid);
+        FloatPointer xp = scratch.floats(LstmScratch.C, 0);
+        FloatBuffer xb = scratch.buffer(LstmScratch.C);
+        int first = rows[rowOff];
+        if (consecutive(rows, rowOff, n)) {
+            product(true, n, g4, hid, 1f, aPtr, xp.position((long) first * g4));
+            xb.position(first * g4);
+            read(xb, n, i, f, g, o, out);
+            return;
+        }
+        c.clear();
+        for (int b = 0; b < n; b++) {
+            int from = rows[rowOff + b] * g4;
+            c.put(xb.limit(from + g4).position(from));
+        }
+        product(true, n, g4, hid, 1f, aPtr, cPtr);
+        c.clear();
+        read(c, n, i, f, g, o, out);
+    }
+
+    /** Reads n rows of 4H from {@code src} (at its position) into the gate arrays. */
+    private void read(FloatBuffer src, int n, float[] i, float[] f, float[] g, float[] o, int out) {
+        for (int b = 0; b < n; b++) {
+            int at = out + b * hid;
+            src.get(i, at, hid).get(f, at, hid).get(g, at, hid).get(o, at, hid);
+        }
+    }
+
+    private static boolean consecutive(int[] rows, int rowOff, int n) {
+        int first = rows[rowOff];
+        for (int b = 1; b < n; b++) {
+            if (rows[rowOff + b] != first + b) return false;
+        }
+        return true;
+    }
+
     /** Puts rows {@code src[off + rows[rowOff + b] * len]} (b < n) into {@code buf}; one bulk put when they are consecutive. */
     private static void gatherRows(FloatBuffer buf, float[] src, int off, int[] rows, int rowOff, int n, int len) {
         buf.clear();
         int first = rows[rowOff];
-        boolean consecutive = true;
-        for (int b = 1; b < n && consecutive; b++) consecutive = rows[rowOff + b] == first + b;
-        if (consecutive) {
+        if (consecutive(rows, rowOff, n)) {
             buf.put(src, off + first * len, n * len);
             return;
         }
@@ -111,31 +222,42 @@ public final class LstmStepGemm implements AutoCloseable {
 
     /**
      * {@code C (m, nOut) = A (m, k) op(W) + beta C} on the staging buffers; op transposes for the
-     * gates. With OpenBLAS, in column blocks of at most {@link RnnKernelsGemm#BLOCK_MNK_T} /
-     * {@link RnnKernelsGemm#BLOCK_MNK_N} multiply-adds, as {@link RnnKernelsGemm} does (faster for
-     * these shapes than one call).
+     * gates. With OpenBLAS, in column blocks (faster for these shapes than one call): with W
+     * transposed, blocks of at most {@link #SMALL_TRANSPOSED_MN} elements of C; otherwise of at
+     * most {@link RnnKernelsGemm#BLOCK_MNK_N} multiply-adds, as {@link RnnKernelsGemm} does.
      */
     private void product(boolean transW, int m, int nOut, int k, float beta) {
+        product(transW, m, nOut, k, beta, aPtr, cPtr);
+    }
+
+    /** As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut). */
+    private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
             return;
         }
-        int budget = transW ? RnnKernelsGemm.BLOCK_MNK_T : RnnKernelsGemm.BLOCK_MNK_N;
-        int block = Math.max(16, Math.round(budget / (float) Math.max(1, m * k) / 16f) * 16);
+        int block = transW ? Math.max(16, SMALL_TRANSPOSED_MN / Math.max(1, m) / 16 * 16)
+                : Math.max(16, Math.round(RnnKernelsGemm.BLOCK_MNK_N / (float) Math.max(1, m * k) / 16f) * 16);
+        long c0 = cAt.position();
         for (int j0 = 0; j0 < nOut; j0 += block) {
             int bw = Math.min(block, nOut - j0);
             wPtr.position(transW ? (long) j0 * k : j0);
-            cPtr.position(j0);
+            cAt.position(c0 + j0);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                     transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    m, bw, k, 1f, aPtr, k, wPtr, transW ? k : nOut, beta, cPtr, nOut);
+                    m, bw, k, 1f, aAt, k, wPtr, transW ? k : nOut, beta, cAt, nOut);
         }
         wPtr.position(0);
-        cPtr.position(0);
+        cAt.position(c0);
     }
 
     @Override
     public void close() {
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
+        }
+        xpArr = null;
         if (wPtr != null) {
             wPtr.close();
             aPtr.close();

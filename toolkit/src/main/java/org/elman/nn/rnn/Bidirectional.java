@@ -69,8 +69,11 @@ public final class Bidirectional extends Module implements Recurrent {
             params.addAll(((Module) bwd).parameters());
             return BidirectionalGraph.run(fwd, bwd, params, x, lens, s0[0], s0[1]);
         }
-        RnnOutput[] res = new RnnOutput[2];
         boolean grad = GradMode.isEnabled();
+        if (!grad && fwd instanceof Lstm && bwd instanceof Lstm && ((Lstm) fwd).writesInto() && ((Lstm) bwd).writesInto()) {
+            return lstmsInto((Lstm) fwd, (Lstm) bwd, x, lens, s0);
+        }
+        RnnOutput[] res = new RnnOutput[2];
         Runnable a = () -> res[0] = inMode(grad, () -> fwd.forward(x, lens, s0[0]));
         Runnable b = () -> res[1] = inMode(grad, () -> reversed(bwd, x, lens, s0[1]));
         if (parallel) {
@@ -81,6 +84,23 @@ public final class Bidirectional extends Module implements Recurrent {
         }
         Tensor y = grad ? Reshape.concat(2, res[0].output(), res[1].output()) : Features.concat(res[0].output(), res[1].output());
         return new RnnOutput(y, RnnState.concat(res[0].state(), res[1].state()));
+    }
+
+    /** Two fused LSTMs without gradients: each direction writes its half of the output directly. */
+    private RnnOutput lstmsInto(Lstm f, Lstm b, Tensor x, int[] lens, RnnState[] s0) {
+        int hf = f.outputSize();
+        int width = hf + b.outputSize();
+        float[] y = new float[x.size(0) * x.size(1) * width];
+        RnnState[] st = new RnnState[2];
+        Runnable a = () -> st[0] = inMode(false, () -> f.forwardInto(x, lens, s0[0], false, y, 0, width));
+        Runnable c = () -> st[1] = inMode(false, () -> b.forwardInto(x, lens, s0[1], true, y, hf, width));
+        if (parallel) {
+            Parallel.all(a, c);
+        } else {
+            a.run();
+            c.run();
+        }
+        return new RnnOutput(Tensor.of(y, x.size(0), x.size(1), width), RnnState.concat(st[0], st[1]));
     }
 
     /**
@@ -114,7 +134,7 @@ public final class Bidirectional extends Module implements Recurrent {
         return true;
     }
 
-    private static RnnOutput inMode(boolean grad, java.util.function.Supplier<RnnOutput> body) {
+    private static <T> T inMode(boolean grad, java.util.function.Supplier<T> body) {
         try (GradMode.Scope s = grad ? GradMode.enableGrad() : GradMode.noGrad()) {
             return body.get();
         }

@@ -78,9 +78,30 @@ public final class Lstm extends Module implements Recurrent {
             return new RnnOutput(Lengths.reverse(o.output(), lens), o.state());
         }
         Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
-        if (x.size(0) == 0) return new RnnOutput(Tensor.zeros(0, n, p.hiddenSize()), new RnnState(hc));
+        if (x.size(0) == 0 || n == 0) return new RnnOutput(Tensor.zeros(x.size(0), n, p.hiddenSize()), new RnnState(hc));
         if (p.peep() != null) return LstmFusedRows.run(p, x, lens, hc[0], hc[1]);
         return LstmFused.run(p, x, lens, hc[0], hc[1], reversed);
+    }
+
+    /** True when {@link #forwardInto} applies: the fused path without peepholes. */
+    boolean writesInto() {
+        return !reference && p.peep() == null;
+    }
+
+    /**
+     * Without gradients and only when {@link #writesInto}: runs the layer (read backwards within
+     * each length when {@code reversed}) writing its output into columns {@code [col, col + H)} of
+     * {@code y (T, N, stride)}, which must hold zeros at padded steps; returns the final state. Lets a
+     * bidirectional layer fill its concatenated output without a copy.
+     */
+    RnnState forwardInto(Tensor x, int[] lengths, RnnState initial, boolean reversed, float[] y, int col, int stride) {
+        if (!writesInto()) throw new IllegalStateException("Lstm: forwardInto needs the fused path without peepholes");
+        Lengths.checkSequence("Lstm", x, p.inputSize());
+        int n = x.size(1);
+        int[] lens = Lengths.resolve(lengths, x.size(0), n);
+        Tensor[] hc = LstmCell.initialState("Lstm", initial, n, p.hiddenSize());
+        if (x.size(0) == 0 || n == 0) return new RnnState(hc);
+        return LstmFused.runInto(p, x, lens, hc[0], hc[1], reversed, y, col, stride);
     }
 
     /**

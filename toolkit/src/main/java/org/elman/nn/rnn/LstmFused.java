@@ -2,18 +2,20 @@ package org.elman.nn.rnn;
 
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
-import org.elman.backend.Backends;
+import org.elman.backend.cpu.LstmGateGradients;
 import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.tensor.Tensor;
 
 /**
  * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
- * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}; per step one recurrent GEMM
- * {@code (N, H) x (H, 4H)} whose result lands gate-split, and one pass of the vectorised step
- * kernel (which also adds the bias) over all N*H units ({@link LstmKernels}). Backward:
- * hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), then one GEMM each for
- * dX, dW_ih and dW_hh over all steps ({@link GateGradients}).
+ * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}, kept where the step GEMMs
+ * read it (off-heap with OpenBLAS, {@link LstmStepGemm#projectInput}); per step one recurrent GEMM
+ * {@code (N, H) x (H, 4H)} accumulated into that step's projection rows, read out gate-split, and
+ * one pass of the vectorised step kernel (which also adds the bias) over all N*H units ({@link
+ * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}),
+ * the gate gradients of all steps held by {@link LstmGateGradients}, then one GEMM each for dW_hh,
+ * dW_ih and dX over all steps; the bias gradient is summed during the BPTT.
  *
  * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
  * stay in cache); with gradients each step is copied into a history of a few large arrays and
@@ -21,6 +23,7 @@ import org.elman.tensor.Tensor;
  * within its own length (the backward direction of a bidirectional layer) by picking rows of the
  * input projection, output and gradients in reverse order, instead of reversing copies of the
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
+ * Without gradients the output can go into a column block of a wider array ({@link #runInto}).
  */
 final class LstmFused {
     private final LstmParams p;
@@ -34,6 +37,10 @@ final class LstmFused {
     private final boolean save;
     /** rows[s*n + b]: the real (T, N) row that virtual step s of sequence b reads and writes. */
     private final int[] rows;
+    /** The output: row r of {@code (T, N, H)} at {@code y[yOff + r * yStride]} (its own array, or a column block of a wider one). */
+    private final float[] y;
+    private final int yOff;
+    private final int yStride;
     // the current step (N*H each; updated in place, so padded rows keep their state)
     private final float[] ai;
     private final float[] af;
@@ -47,7 +54,7 @@ final class LstmFused {
     private final float[] savedC;
     private final float[] savedH;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride) {
         this.p = p;
         this.t = t;
         this.n = n;
@@ -65,6 +72,9 @@ final class LstmFused {
             rows = new int[t * n];
             for (int r = 0; r < rows.length; r++) rows[r] = r;
         }
+        this.y = y != null ? y : new float[t * nh];
+        this.yOff = y != null ? yOff : 0;
+        this.yStride = y != null ? yStride : hid;
         ai = new float[nh];
         af = new float[nh];
         ag = new float[nh];
@@ -79,9 +89,9 @@ final class LstmFused {
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed);
-        float[] y = f.forward(x, h0, c0);
-        Tensor out = Tensor.of(y, f.t, f.n, f.hid);
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0);
+        f.forward(x, h0, c0);
+        Tensor out = Tensor.of(f.y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
         Tensor cT = Tensor.of(f.cs.clone(), f.n, f.hid);
         Tensor[] params = p.asArray();
@@ -94,25 +104,34 @@ final class LstmFused {
         return new RnnOutput(out, new RnnState(hT, cT));
     }
 
-    private float[] forward(Tensor x, Tensor h0, Tensor c0) {
-        int g4 = 4 * hid;
+    /**
+     * Without gradients, runs the layer writing its output {@code (T, N, H)} into columns {@code
+     * [col, col + H)} of {@code y (T, N, stride)} (padded steps are left untouched), e.g. one
+     * direction's half of a bidirectional output; returns the final state.
+     */
+    static RnnState runInto(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed,
+                            float[] y, int col, int stride) {
+        if (GradMode.isEnabled()) throw new IllegalStateException("LstmFused.runInto records no gradients: call it under GradMode.noGrad()");
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride);
+        f.forward(x, h0, c0);
+        return new RnnState(Tensor.of(f.hs.clone(), f.n, f.hid), Tensor.of(f.cs.clone(), f.n, f.hid));
+    }
+
+    private void forward(Tensor x, Tensor h0, Tensor c0) {
         int f = p.inputSize();
-        float[] xp = new float[t * n * g4];
         Tensor w = p.wIh();
-        Backends.current().gemm(false, true, t * n, g4, f, 1f, x.data(), x.offset(), f, w.data(), w.offset(), f, 0f, xp, 0, g4);
         System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
         System.arraycopy(c0.data(), c0.offset(), cs, 0, nh);
         if (save) {
             System.arraycopy(hs, 0, savedH, 0, nh);
             System.arraycopy(cs, 0, savedC, 0, nh);
         }
-        float[] y = new float[t * nh];
         Tensor wh = p.wHh();
         float[][] bias = expandedBias();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
-            for (int s = 0; s < t; s++) step(rec, xp, bias, s, y);
+            rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset());
+            for (int s = 0; s < t; s++) step(rec, bias, s);
         }
-        return y;
     }
 
     /** {@code b_ih + b_hh} as four gate arrays of N*H (each unit's bias repeated per row), indexed like the gates. */
@@ -133,8 +152,8 @@ final class LstmFused {
      * one array per step: per-step arrays kept alive until backward made the collector copy them
      * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
      */
-    private void step(LstmStepGemm rec, float[] xp, float[][] bias, int s, float[] y) {
-        rec.gates(n, hs, 0, xp, rows, s * n, ai, af, ag, ao, 0);
+    private void step(LstmStepGemm rec, float[][] bias, int s) {
+        rec.projectedGates(n, hs, 0, rows, s * n, ai, af, ag, ao, 0);
         if (s < minLen) {
             LstmKernels.forward(0, nh, ai, af, ag, ao, bias, cs, cs, tcs, hs);
         } else {
@@ -144,7 +163,7 @@ final class LstmFused {
             }
         }
         for (int b = 0; b < n; b++) {
-            if (s < lens[b]) System.arraycopy(hs, b * hid, y, rows[s * n + b] * hid, hid);
+            if (s < lens[b]) System.arraycopy(hs, b * hid, y, yOff + rows[s * n + b] * yStride, hid);
         }
         if (save) {
             float[][] now = {ai, af, ag, ao, tcs};
@@ -156,54 +175,70 @@ final class LstmFused {
 
     /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
-        int g4 = 4 * hid;
-        Bptt b = new Bptt(nh, t * n * g4, reversed ? new float[t * nh] : savedH);
+        Bptt b = new Bptt(nh);
         if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
         if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
         if (g[0] != null) addLastOutputGradient(g[0], b.dh);
         Tensor wh = p.wHh();
-        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
-            for (int s = t - 1; s >= 0; s--) backStep(rec, s, b, g[0]);
-        }
+        Tensor wi = p.wIh();
+        int f = p.inputSize();
         Tensor[] grads = new Tensor[7];
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n);
+             LstmGateGradients held = new LstmGateGradients(t * n, hid)) {
+            if (!reversed) held.putHidden(savedH, 0);
+            for (int s = t - 1; s >= 0; s--) backStep(rec, held, s, b, g[0]);
+            grads[4] = Tensor.zeros(4 * hid, hid);
+            held.hiddenWeightGradient(grads[4].data());
+            grads[3] = Tensor.zeros(4 * hid, f);
+            if (x.requiresGrad()) grads[0] = Tensor.zeros(t, n, f);
+            held.inputGradients(x.data(), x.offset(), f, wi.data(), wi.offset(), grads[3].data(), grads[0] == null ? null : grads[0].data());
+        }
         grads[1] = Tensor.of(b.dh, n, hid);
         grads[2] = Tensor.of(b.dc, n, hid);
-        int all = t * n;
-        if (x.requiresGrad()) grads[0] = GateGradients.input(b.dG, g4, p.wIh(), t, n);
-        grads[3] = GateGradients.weight(b.dG, g4, x.data(), x.offset(), p.inputSize(), all);
-        grads[4] = GateGradients.weight(b.dG, g4, b.hPrev, 0, hid, all);
-        grads[5] = GateGradients.bias(b.dG, g4, all);
+        grads[5] = Tensor.of(b.biasGradient(n, hid), 4 * hid);
         grads[6] = grads[5].copy();
         return grads;
     }
 
     /**
-     * BPTT work: step-sized dh (and the next one, swapped each step), dc and the four gate
-     * gradients; dG (T*N, 4H) and h_{s} of each row (T*N, H) in real row order for the weight GEMMs.
+     * BPTT work: step-sized dh (and the next one, swapped each step), dc, the four gate gradients
+     * and their sums over the steps so far (for the bias gradient).
      */
     private static final class Bptt {
         float[] dh;
         float[] dhNext;
         final float[] dc;
-        final float[] di;
-        final float[] df;
-        final float[] dg;
-        final float[] dout;
-        final float[] dG;
-        final float[] hPrev;
+        final float[][] dGate;
+        final float[][] sum;
         final float[] cPrev;
 
-        Bptt(int step, int gates, float[] hPrev) {
+        Bptt(int step) {
             dh = new float[step];
             dhNext = new float[step];
             dc = new float[step];
-            di = new float[step];
-            df = new float[step];
-            dg = new float[step];
-            dout = new float[step];
-            dG = new float[gates];
-            this.hPrev = hPrev;
+            dGate = new float[4][step];
+            sum = new float[4][step];
             cPrev = new float[step];
+        }
+
+        /** Adds the gate gradients of units {@code [from, to)} to the sums. */
+        void accumulate(int from, int to) {
+            for (int q = 0; q < 4; q++) {
+                float[] d = dGate[q];
+                float[] acc = sum[q];
+                for (int k = from; k < to; k++) acc[k] += d[k];
+            }
+        }
+
+        /** The bias gradient {@code (4H)}: the sums over the n rows. */
+        float[] biasGradient(int n, int hid) {
+            float[] db = new float[4 * hid];
+            for (int q = 0; q < 4; q++) {
+                for (int b = 0; b < n; b++) {
+                    for (int j = 0; j < hid; j++) db[q * hid + j] += sum[q][b * hid + j];
+                }
+            }
+            return db;
         }
     }
 
@@ -219,29 +254,32 @@ final class LstmFused {
         }
     }
 
-    /** Step s backwards: the kernel, the gate gradients into dG, then dh of step s-1 (dc is updated in place). */
-    private void backStep(LstmStepGemm rec, int s, Bptt w, Tensor dy) {
-        int g4 = 4 * hid;
+    /** Step s backwards: the kernel, the gate gradients into {@code held}, then dh of step s-1 (dc is updated in place). */
+    private void backStep(LstmStepGemm rec, LstmGateGradients held, int s, Bptt w, Tensor dy) {
         float[][] now = {ai, af, ag, ao, tcs};
         for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh, now[q], 0, nh);
         System.arraycopy(savedC, s * nh, w.cPrev, 0, nh);
+        float[][] d = w.dGate;
         if (s < minLen) {
-            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
+            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
+            w.accumulate(0, nh);
         }
         for (int b = 0; b < n; b++) {
-            if (s >= lens[b]) continue;
-            int r = b * hid;
-            if (s >= minLen) LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, w.di, w.df, w.dg, w.dout);
             int real = rows[s * n + b];
-            int to = real * g4;
-            System.arraycopy(w.di, r, w.dG, to, hid);
-            System.arraycopy(w.df, r, w.dG, to + hid, hid);
-            System.arraycopy(w.dg, r, w.dG, to + 2 * hid, hid);
-            System.arraycopy(w.dout, r, w.dG, to + 3 * hid, hid);
-            if (reversed) System.arraycopy(savedH, s * nh + r, w.hPrev, real * hid, hid);
+            if (s >= lens[b]) {
+                held.zero(real);
+                continue;
+            }
+            int r = b * hid;
+            if (s >= minLen) {
+                LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
+                w.accumulate(r, r + hid);
+            }
+            held.put(real, d[0], d[1], d[2], d[3], r);
+            if (reversed) held.putHidden(real, savedH, s * nh + r);
         }
         boolean withDy = dy != null && s > 0;
-        rec.hiddenGradient(n, w.dG, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
+        rec.hiddenGradient(n, held, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
         if (s >= minLen) carryPadded(s, w.dh, w.dhNext);
         float[] swap = w.dh;
         w.dh = w.dhNext;

@@ -1,16 +1,16 @@
 package org.elman.nn.rnn;
 
 import org.elman.backend.cpu.LstmKernels;
+import org.elman.backend.cpu.LstmStepGemv;
 import org.elman.backend.cpu.RnnKernels;
-import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.tensor.Tensor;
 
 /**
  * Step-by-step LSTM inference (no autograd) for streaming: a snapshot of an {@link Lstm}'s
  * weights as one matrix {@code [W_ih | W_hh] (4H, F + H)}, so that each step is a single
- * matrix-vector product on {@code [x; h]} and one fused gate pass, with no allocation per step.
- * With OpenBLAS the matrix is staged off-heap once ({@link RnnKernelsGemm}); otherwise a
- * vectorised Java product over the transposed matrix is used. The snapshot does not follow later
+ * matrix-vector product on {@code [x; h]} and one fused gate pass (which adds the bias), with no
+ * allocation per step and no thread hand-off. With OpenBLAS the matrix is staged off-heap once
+ * ({@link LstmStepGemv}); otherwise a Java product over the transposed matrix is used. The snapshot does not follow later
  * changes to the layer's weights: make a new stepper after training or loading weights. {@link
  * #close()} frees the off-heap copy (otherwise freed when collected). Not thread-safe.
  *
@@ -24,15 +24,11 @@ import org.elman.tensor.Tensor;
 public final class LstmStepper implements AutoCloseable {
     private final int inputSize;
     private final int hid;
-    private final RnnKernelsGemm staged; // [W_ih | W_hh] off-heap, or null
-    private final float[] wT; // [W_ih | W_hh]^T (F + H, 4H) when not staged
-    private final float[] bias; // b_ih + b_hh
+    private final LstmStepGemv product;
+    private final float[][] bias; // b_ih + b_hh per gate (H each)
     private final float[] peep; // (3H) or null
-    private final float[] xh;
-    private final float[] gates;
-    private final float[] gf;
-    private final float[] gg;
-    private final float[] go;
+    private final float[][] gate;
+    private final float[] row; // the peephole kernel's [i, f, g, o] row
     private final float[] tc;
 
     LstmStepper(LstmParams p) {
@@ -46,40 +42,29 @@ public final class LstmStepper implements AutoCloseable {
             System.arraycopy(wi, r * inputSize, w, r * k, inputSize);
             System.arraycopy(wh, r * hid, w, r * k + inputSize, hid);
         }
-        staged = RnnKernelsGemm.offHeap() ? RnnKernelsGemm.stage(w, 0, 4 * hid, k) : null;
-        wT = staged == null ? RnnKernels.transpose(w, 0, 4 * hid, k) : null;
-        bias = p.bIh().toArray();
+        product = new LstmStepGemv(w, 0, 4 * hid, k);
+        float[] bIh = p.bIh().toArray();
         float[] bHh = p.bHh().toArray();
-        for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
+        bias = new float[4][hid];
+        for (int j = 0; j < 4 * hid; j++) bias[j / hid][j % hid] = bIh[j] + bHh[j];
         peep = p.peep() == null ? null : p.peep().toArray();
-        xh = new float[k];
-        gates = new float[4 * hid];
-        gf = new float[hid];
-        gg = new float[hid];
-        go = new float[hid];
+        gate = new float[4][hid];
+        row = peep == null ? null : new float[4 * hid];
         tc = new float[hid];
     }
 
     /** One step: reads {@code x[xOff .. xOff + F)}, updates {@code h} and {@code c} (H each) in place. */
     public void step(float[] x, int xOff, float[] h, float[] c) {
         if (h.length < hid || c.length < hid) throw new IllegalArgumentException("LstmStepper: h and c need " + hid + " values");
-        System.arraycopy(x, xOff, xh, 0, inputSize);
-        System.arraycopy(h, 0, xh, inputSize, hid);
-        System.arraycopy(bias, 0, gates, 0, gates.length);
-        if (staged != null) {
-            staged.timesVector(xh, 0, 1f, gates, 0);
-        } else {
-            RnnKernels.gemvTransposedAdd(xh.length, 4 * hid, xh, 0, wT, gates);
-        }
-        if (peep != null) {
-            RnnKernels.lstmForwardRow(hid, gates, 0, peep, c, 0, c, 0, tc, 0, h, 0);
+        product.gates(x, xOff, inputSize, h, 0, gate[0], gate[1], gate[2], gate[3]);
+        if (peep == null) {
+            LstmKernels.forward(0, hid, gate[0], gate[1], gate[2], gate[3], bias, c, c, tc, h);
             return;
         }
-        // gate-split for the vectorised kernel: i stays in place, f, g, o move to their own arrays
-        System.arraycopy(gates, hid, gf, 0, hid);
-        System.arraycopy(gates, 2 * hid, gg, 0, hid);
-        System.arraycopy(gates, 3 * hid, go, 0, hid);
-        LstmKernels.forward(0, hid, gates, gf, gg, go, c, c, tc, h);
+        for (int q = 0; q < 4; q++) {
+            for (int j = 0; j < hid; j++) row[q * hid + j] = gate[q][j] + bias[q][j];
+        }
+        RnnKernels.lstmForwardRow(hid, row, 0, peep, c, 0, c, 0, tc, 0, h, 0);
     }
 
     /**
@@ -119,6 +104,6 @@ public final class LstmStepper implements AutoCloseable {
 
     @Override
     public void close() {
-        if (staged != null) staged.close();
+        product.close();
     }
 }

@@ -132,6 +132,30 @@ class BidirectionalTest {
         assertClose(Reshape.narrow(inference.output(), 2, 4, 2), halves[1], 0, "second half");
     }
 
+    /** Two fused LSTMs without gradients write their halves straight into the output (Lstm.forwardInto). */
+    @Test
+    void lstmPairInferenceWritesTheSameOutputAsTheRecordedRun() {
+        Tensor x = input(7, 6, 4, 3);
+        int[] lens = {6, 2, 5, 0};
+        for (boolean parallel : new boolean[] {true, false}) {
+            Bidirectional bi = Bidirectional.builder().setForward(lstm(3, 4, 1)).setBackward(lstm(3, 2, 2)).optParallel(parallel).build();
+            RnnState s0 = new RnnState(input(8, 1, 4, 4).view(4, 4), input(9, 1, 4, 4).view(4, 4),
+                    input(10, 1, 4, 2).view(4, 2), input(11, 1, 4, 2).view(4, 2));
+            RnnOutput recorded = bi.forward(x, lens, s0);
+            RnnOutput inference;
+            try (org.elman.autograd.GradMode.Scope g = org.elman.autograd.GradMode.noGrad()) {
+                inference = bi.forward(x, lens, s0);
+            }
+            assertEquals(4, inference.state().size());
+            assertClose(flatAll(recorded).detach(), flatAll(inference), 0, "no-grad run, parallel " + parallel);
+        }
+        Bidirectional peep = Bidirectional.of(Lstm.builder().setInputSize(3).setHiddenSize(2).optPeepholes(true).build(), lstm(3, 2, 2));
+        RnnOutput recorded = peep.forward(x, lens, null);
+        try (org.elman.autograd.GradMode.Scope g = org.elman.autograd.GradMode.noGrad()) {
+            assertClose(flatAll(recorded).detach(), flatAll(peep.forward(x, lens, null)), 0, "peephole direction (composed path)");
+        }
+    }
+
     @Test
     void lengthsReverseIndexIsAnInvolution() {
         int[] lens = {3, 0, 2};

@@ -98,6 +98,156 @@ class LstmRecurrentGemmTest {
         }
     }
 
+    /**
+     * The input projection held by LstmStepGemm (split over the cores for the largest case) and the
+     * step gates read from it, for rows in order (in place) and gathered in reverse, against loops.
+     */
+    @ParameterizedTest
+    @CsvSource({"3,5,4,2", "16,64,256,3", "1,7,3,4"})
+    void projectedGatesMatchPlainLoops(int n, int hid, int f, int steps) {
+        Random r = new Random(n * 5 + hid + f);
+        int g4 = 4 * hid;
+        float[] w = rand(r, 3 + g4 * hid);
+        float[] wIh = rand(r, 1 + g4 * f);
+        float[] x = rand(r, 2 + steps * n * f);
+        float[] h = rand(r, n * hid);
+        int[] rows = new int[steps * n];
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < n; b++) rows[s * n + b] = s % 2 == 0 ? s * n + b : s * n + n - 1 - b;
+        }
+        float[][] gates = new float[4][n * hid];
+        try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
+            g.projectInput(steps * n, x, 2, f, wIh, 1);
+            for (int s = 0; s < steps; s++) {
+                g.projectedGates(n, h, 0, rows, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                for (int b = 0; b < n; b++) {
+                    int xr = rows[s * n + b];
+                    for (int o = 0; o < g4; o++) {
+                        double e = 0;
+                        for (int k = 0; k < f; k++) e += x[2 + xr * f + k] * wIh[1 + o * f + k];
+                        for (int k = 0; k < hid; k++) e += h[b * hid + k] * w[3 + o * hid + k];
+                        float got = gates[o / hid][b * hid + o % hid];
+                        assertEquals(e, got, 1e-4 * Math.max(1, Math.abs(e)), "step " + s + " gate " + o + " of row " + b);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The held gate gradients (rows written out of order, one zeroed) and the products read from
+     * them: dh in place and gathered, dW_hh, dW_ih, dX; against loops, on OpenBLAS and pure Java.
+     */
+    @ParameterizedTest
+    @CsvSource({"3,5,4,true", "16,64,256,true", "2,3,7,false"})
+    void heldGateGradientProductsMatchPlainLoops(int n, int hid, int f, boolean javaOnly) {
+        org.elman.backend.Backend previous = org.elman.backend.Backends.current();
+        if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
+        try {
+            checkHeldProducts(n, hid, f);
+        } finally {
+            org.elman.backend.Backends.use(previous);
+        }
+    }
+
+    private static void checkHeldProducts(int n, int hid, int f) {
+        Random r = new Random(n + 3 * hid + f);
+        int g4 = 4 * hid;
+        int rows = 2 * n;
+        float[] w = rand(r, 1 + g4 * hid);
+        float[] wIh = rand(r, 2 + g4 * f);
+        float[] x = rand(r, 3 + rows * f);
+        float[] dG = rand(r, rows * g4);
+        float[] hp = rand(r, rows * hid);
+        float[] dy = rand(r, rows * hid);
+        java.util.Arrays.fill(dG, g4, 2 * g4, 0f); // row 1 is a padded step
+        java.util.Arrays.fill(hp, hid, 2 * hid, 0f);
+        float[][] gate = new float[4][rows * hid];
+        for (int row = 0; row < rows; row++) {
+            for (int q = 0; q < 4; q++) System.arraycopy(dG, row * g4 + q * hid, gate[q], row * hid, hid);
+        }
+        int[] order = new int[rows];
+        for (int b = 0; b < rows; b++) order[b] = b < n ? n - 1 - b : b; // first block reversed, second in order
+        float[] dhGathered = new float[n * hid];
+        float[] dhInPlace = new float[n * hid];
+        float[] dwHh = new float[g4 * hid];
+        float[] dwIh = new float[g4 * f];
+        float[] dx = new float[rows * f];
+        try (LstmStepGemm rec = new LstmStepGemm(w, 1, hid, n);
+             org.elman.backend.cpu.LstmGateGradients held = new org.elman.backend.cpu.LstmGateGradients(rows, hid)) {
+            held.putHidden(hp, 0);
+            for (int row = rows - 1; row >= 0; row--) {
+                if (row == 1) {
+                    held.zero(row);
+                } else {
+                    held.put(row, gate[0], gate[1], gate[2], gate[3], row * hid);
+                }
+            }
+            rec.hiddenGradient(n, held, order, 0, dy, 0, order, n, dhGathered, 0);
+            rec.hiddenGradient(n, held, order, n, null, 0, null, 0, dhInPlace, 0);
+            held.hiddenWeightGradient(dwHh);
+            held.inputGradients(x, 3, f, wIh, 2, dwIh, dx);
+        }
+        for (int b = 0; b < n; b++) {
+            for (int k = 0; k < hid; k++) {
+                double e1 = dy[order[n + b] * hid + k];
+                double e2 = 0;
+                for (int o = 0; o < g4; o++) {
+                    e1 += dG[order[b] * g4 + o] * w[1 + o * hid + k];
+                    e2 += dG[order[n + b] * g4 + o] * w[1 + o * hid + k];
+                }
+                assertEquals(e1, dhGathered[b * hid + k], 1e-4 * Math.max(1, Math.abs(e1)), "gathered dh " + k + " of row " + b);
+                assertEquals(e2, dhInPlace[b * hid + k], 1e-4 * Math.max(1, Math.abs(e2)), "in-place dh " + k + " of row " + b);
+            }
+        }
+        for (int o = 0; o < g4; o++) {
+            for (int k = 0; k < Math.max(hid, f); k++) {
+                double eh = 0;
+                double ei = 0;
+                for (int row = 0; row < rows; row++) {
+                    if (k < hid) eh += dG[row * g4 + o] * hp[row * hid + k];
+                    if (k < f) ei += dG[row * g4 + o] * x[3 + row * f + k];
+                }
+                if (k < hid) assertEquals(eh, dwHh[o * hid + k], 1e-4 * Math.max(1, Math.abs(eh)), "dW_hh " + o + "," + k);
+                if (k < f) assertEquals(ei, dwIh[o * f + k], 1e-4 * Math.max(1, Math.abs(ei)), "dW_ih " + o + "," + k);
+            }
+        }
+        for (int row = 0; row < rows; row++) {
+            for (int k = 0; k < f; k++) {
+                double e = 0;
+                for (int o = 0; o < g4; o++) e += dG[row * g4 + o] * wIh[2 + o * f + k];
+                assertEquals(e, dx[row * f + k], 1e-4 * Math.max(1, Math.abs(e)), "dX " + row + "," + k);
+            }
+        }
+    }
+
+    /** The batch-1 step product W [x; h], gate-split, against a loop (OpenBLAS and pure Java). */
+    @ParameterizedTest
+    @CsvSource({"5,3,true", "80,256,false", "2,7,false"})
+    void stepGemvMatchesPlainLoop(int f, int hid, boolean javaOnly) {
+        org.elman.backend.Backend previous = org.elman.backend.Backends.current();
+        if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
+        try {
+            Random r = new Random(f + hid);
+            int k = f + hid;
+            float[] w = rand(r, 4 + 4 * hid * k);
+            float[] x = rand(r, 1 + f);
+            float[] h = rand(r, 2 + hid);
+            float[][] gates = new float[4][hid];
+            try (org.elman.backend.cpu.LstmStepGemv g = new org.elman.backend.cpu.LstmStepGemv(w, 4, 4 * hid, k)) {
+                g.gates(x, 1, f, h, 2, gates[0], gates[1], gates[2], gates[3]);
+            }
+            for (int o = 0; o < 4 * hid; o++) {
+                double e = 0;
+                for (int j = 0; j < f; j++) e += w[4 + o * k + j] * x[1 + j];
+                for (int j = 0; j < hid; j++) e += w[4 + o * k + f + j] * h[2 + j];
+                assertEquals(e, gates[o / hid][o % hid], 1e-4 * Math.max(1, Math.abs(e)), "gate " + o);
+            }
+        } finally {
+            org.elman.backend.Backends.use(previous);
+        }
+    }
+
     private static float[] rand(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = r.nextFloat() * 2 - 1;

@@ -184,4 +184,16 @@ class LstmTest {
         assertEquals("[0, 2, 2]", java.util.Arrays.toString(o.output().shape()));
         assertClose(s.part(0), o.state().part(0), 0, "h");
     }
+
+    @Test
+    void emptyBatchGivesEmptyOutputs() {
+        Lstm l = lstm(3, 2, false, false, 0);
+        assertEquals("[4, 0, 2]", java.util.Arrays.toString(l.forward(Tensor.zeros(4, 0, 3)).output().shape()));
+        Recurrent bi = Lstm.builder().setInputSize(3).setHiddenSize(2).optBidirectional(true).buildStack();
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            RnnOutput o = bi.forward(Tensor.zeros(4, 0, 3));
+            assertEquals("[4, 0, 4]", java.util.Arrays.toString(o.output().shape()));
+            assertEquals("[0, 2]", java.util.Arrays.toString(o.state().part(2).shape()));
+        }
+    }
 }
