@@ -36,6 +36,8 @@ public final class Resampler {
     /** Outputs per phase from which the tap-by-tap (SIMD) path pays off. */
     private static final int MIN_VECTOR_RUN = 24;
     private static final int BLOCK = 256;
+    /** Input samples taken at a time from one long chunk. */
+    private static final int SLICE = 1 << 16;
     /** Taps per pass of the SIMD path; every phase is zero-padded to a multiple of it. */
     private static final int TAP_GROUP = 4;
 
@@ -85,12 +87,29 @@ public final class Resampler {
         return filter.outputLength(n);
     }
 
-    /** Feeds a chunk; returns the output samples that became available (all of them when flushing). */
+    /**
+     * Feeds a chunk; returns the output samples that became available (all of them when flushing).
+     * A long chunk is taken in slices of {@link #SLICE} samples, so the working memory stays small
+     * (the output does not depend on the chunking).
+     */
     public float[] process(float[] x, int off, int len, boolean flush) {
         if (flushed) throw new IllegalStateException("Resampler already flushed; create a new one");
         if (off < 0 || len < 0 || off + len > x.length) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + (off + len) + ") of " + x.length);
         }
+        if (len <= SLICE) return step(x, off, len, flush);
+        float[] out = new float[(int) (outputLength(totalIn + len) - outputsDone)];
+        int filled = 0;
+        for (int done = 0; done < len; done += SLICE) {
+            int n = Math.min(SLICE, len - done);
+            float[] part = step(x, off + done, n, flush && done + n == len);
+            System.arraycopy(part, 0, out, filled, part.length);
+            filled += part.length;
+        }
+        return filled == out.length ? out : Arrays.copyOf(out, filled);
+    }
+
+    private float[] step(float[] x, int off, int len, boolean flush) {
         append(x, off, len);
         totalIn += len;
         long end;

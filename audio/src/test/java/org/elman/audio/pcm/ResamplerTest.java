@@ -155,6 +155,26 @@ class ResamplerTest {
         }
     }
 
+    /** A chunk longer than the internal slice (65536 samples) gives the same output as small chunks. */
+    @Test
+    void longChunksAreSlicedWithoutChangingTheOutput() {
+        Random rng = new Random(9);
+        float[] x = noise(rng, 150_001);
+        for (int[] p : new int[][] {{8000, 16000}, {44100, 16000}}) {
+            float[] whole = Resampler.resample(x, p[0], p[1]);
+            Resampler r = new Resampler(p[0], p[1]);
+            float[] acc = r.process(x, 0, 100_000, false);
+            for (int off = 100_000; off < x.length; off += 4410) {
+                acc = concat(acc, r.process(x, off, Math.min(4410, x.length - off), false));
+            }
+            acc = concat(acc, r.process(x, 0, 0, true));
+            assertArrayEquals(whole, acc, p[0] + "->" + p[1]);
+            float[] ref = ReferenceResampler.resample(x, p[0], p[1]);
+            assertEquals(ref.length, whole.length);
+            for (int i = 0; i < ref.length; i += 7) assertEquals(ref[i], whole[i], 1e-6, "sample " + i);
+        }
+    }
+
     @Test
     void rejectsBadRangesAndUseAfterFlush() {
         Resampler r = new Resampler(8000, 16000);
