@@ -48,6 +48,9 @@ public final class Resampler {
     private final double[] acc = new double[BLOCK];
     private final double[][] work = new double[TAP_GROUP][BLOCK];
     private double[] streams = new double[0];
+    /** Scratch of the one-by-one path: phase and buffer position of each output. */
+    private int[] phaseOf = new int[0];
+    private int[] baseOf = new int[0];
     private double[] buf = new double[64];
     /** Input index of {@code buf[0]}; negative at first, where the signal is zero-padded. */
     private long bufStart;
@@ -117,8 +120,7 @@ public final class Resampler {
             end = outputLength(totalIn);
             if (end > outputsDone) appendZeros((int) Math.max(0, filter.first(end - 1) + taps - (bufStart + bufLen)));
         } else {
-            end = outputsDone;
-            while (filter.first(end) + taps <= totalIn) end++;
+            end = completeOutputs();
         }
         float[] out = new float[(int) Math.max(0, end - outputsDone)];
         if (out.length / filter.outPeriod >= MIN_VECTOR_RUN) {
@@ -196,13 +198,43 @@ public final class Resampler {
         return len;
     }
 
-    /** Outputs one at a time (four interleaved, so the additions overlap); same sums as byPhase. */
+    /**
+     * Outputs whose taps all lie within the input so far: every output of the periods before
+     * {@code m} (the last phase starts latest), then one by one (at most one period of steps).
+     */
+    private long completeOutputs() {
+        int period = filter.outPeriod;
+        long m = Math.floorDiv(totalIn - taps - filter.firstIndex[period - 1], filter.inPeriod);
+        long end = Math.max(outputsDone, (m + 1) * period);
+        while (filter.first(end) + taps <= totalIn) end++;
+        return end;
+    }
+
+    /**
+     * Outputs one at a time (four interleaved, so the additions overlap); same sums as byPhase.
+     * Phases and buffer positions are stepped along, without a division per output.
+     */
     private void oneByOne(float[] out) {
+        int n = out.length;
+        if (phaseOf.length < n) {
+            phaseOf = new int[n];
+            baseOf = new int[n];
+        }
+        int p = (int) (outputsDone % filter.outPeriod);
+        long periodStart = (outputsDone / filter.outPeriod) * filter.inPeriod - bufStart;
+        for (int i = 0; i < n; i++) {
+            phaseOf[i] = p;
+            baseOf[i] = (int) (periodStart + filter.firstIndex[p]);
+            if (++p == filter.outPeriod) {
+                p = 0;
+                periodStart += filter.inPeriod;
+            }
+        }
         int i = 0;
-        for (; i + 3 < out.length; i += 4) {
-            long n = outputsDone + i;
-            int b0 = base(n), b1 = base(n + 1), b2 = base(n + 2), b3 = base(n + 3);
-            double[] w0 = phase(n), w1 = phase(n + 1), w2 = phase(n + 2), w3 = phase(n + 3);
+        for (; i + 3 < n; i += 4) {
+            int b0 = baseOf[i], b1 = baseOf[i + 1], b2 = baseOf[i + 2], b3 = baseOf[i + 3];
+            double[] w0 = weights[phaseOf[i]], w1 = weights[phaseOf[i + 1]];
+            double[] w2 = weights[phaseOf[i + 2]], w3 = weights[phaseOf[i + 3]];
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             for (int j = 0; j < taps; j++) {
                 a0 += w0[j] * buf[b0 + j];
@@ -215,22 +247,13 @@ public final class Resampler {
             out[i + 2] = (float) a2;
             out[i + 3] = (float) a3;
         }
-        for (; i < out.length; i++) {
-            long n = outputsDone + i;
-            int b = base(n);
-            double[] w = phase(n);
+        for (; i < n; i++) {
+            double[] w = weights[phaseOf[i]];
+            int b = baseOf[i];
             double a = 0;
             for (int j = 0; j < taps; j++) a += w[j] * buf[b + j];
             out[i] = (float) a;
         }
-    }
-
-    private int base(long n) {
-        return (int) (filter.first(n) - bufStart);
-    }
-
-    private double[] phase(long n) {
-        return weights[(int) (n % filter.outPeriod)];
     }
 
     private void append(float[] x, int off, int len) {
