@@ -216,20 +216,7 @@ public final class Resampler {
      */
     private void oneByOne(float[] out) {
         int n = out.length;
-        if (phaseOf.length < n) {
-            phaseOf = new int[n];
-            baseOf = new int[n];
-        }
-        int p = (int) (outputsDone % filter.outPeriod);
-        long periodStart = (outputsDone / filter.outPeriod) * filter.inPeriod - bufStart;
-        for (int i = 0; i < n; i++) {
-            phaseOf[i] = p;
-            baseOf[i] = (int) (periodStart + filter.firstIndex[p]);
-            if (++p == filter.outPeriod) {
-                p = 0;
-                periodStart += filter.inPeriod;
-            }
-        }
+        locateOutputs(n);
         int i = 0;
         for (; i + 3 < n; i += 4) {
             int b0 = baseOf[i], b1 = baseOf[i + 1], b2 = baseOf[i + 2], b3 = baseOf[i + 3];
@@ -253,6 +240,24 @@ public final class Resampler {
             double a = 0;
             for (int j = 0; j < taps; j++) a += w[j] * buf[b + j];
             out[i] = (float) a;
+        }
+    }
+
+    /** {@code phaseOf[i]}, {@code baseOf[i]}: phase and buffer position of output {@code outputsDone + i}. */
+    private void locateOutputs(int n) {
+        if (phaseOf.length < n) {
+            phaseOf = new int[n];
+            baseOf = new int[n];
+        }
+        int p = (int) (outputsDone % filter.outPeriod);
+        long periodStart = (outputsDone / filter.outPeriod) * filter.inPeriod - bufStart;
+        for (int i = 0; i < n; i++) {
+            phaseOf[i] = p;
+            baseOf[i] = (int) (periodStart + filter.firstIndex[p]);
+            if (++p == filter.outPeriod) {
+                p = 0;
+                periodStart += filter.inPeriod;
+            }
         }
     }
 
