@@ -19,11 +19,12 @@ import org.elman.audio.AudioData;
  * samples beyond the end as zero. Output is identical for any chunking; the total length is
  * {@code ceil(N * outRate / inRate)}. Not thread-safe.
  *
- * <p>This is the fast path; {@link ReferenceResampler} computes one dot product per output and the
- * tests bound the difference (the taps are the same float tables; here the products are exact in
- * double, there they are rounded to float first). Every output is
- * {@code acc = 0; for j in 0..T-1: acc += w[p][j] * x[first(n) + j]} in double, with each
- * phase's taps zero-padded to the longest phase's length {@code T} and the signal zero-padded at
+ * <p>This is the fast path; {@link ReferenceResampler} computes one dot product per output, and
+ * the two agree bit for bit (tested): every output is
+ * {@code acc = 0; for j in 0..T-1: acc += (double) (float) (w[p][j] * x[first(n) + j])}, the taps
+ * the same float tables (held here widened to double, the product exact in double and then
+ * rounded to float precision by {@link #toFloat}), each phase's taps zero-padded to the longest
+ * phase's length {@code T} and the signal zero-padded at
  * both ends, so the value of an output does not depend on how it was computed (streaming output is
  * bit-identical to offline output). Many outputs at once go tap by tap: for each phase and group of
  * four taps, the inputs of consecutive outputs of that phase (contiguous in the input, or in one of
