@@ -10,10 +10,13 @@ import org.elman.audio.frame.FastRealFft;
  * energy is the first FBANK column or replaces MFCC c0.
  *
  * <p>This is the fast path; {@link ReferenceFrameComputer} does the same step by step with the
- * plain {@link org.elman.audio.frame.RealFft}, and the tests bound the difference. DC removal,
- * pre-emphasis, window and scale are one pass,
- * {@code f[i] = (x[i] - c x[i-1] - (1-c) mean) * scale * w[i]}, written so that the JIT vectorises it. Each frame depends only on its own samples and index, which is what makes
- * streaming output identical to offline output. Holds workspace: one instance per thread.
+ * plain {@link org.elman.audio.frame.RealFft}, and the tests bound the difference. Without
+ * dither, pre-emphasis, window and scale go in one scalar pass straight into the FFT's packed
+ * input, {@code (x[i] - c x[i-1]) * scale * w[i]} (even samples to the real parts, odd ones to
+ * the imaginary parts), which also sums the samples; the DC term {@code (1-c) mean * scale * w[i]}
+ * is then subtracted in a vectorised pass. Each frame depends only on its own samples and index,
+ * which is what makes streaming output identical to offline output. Holds workspace: one
+ * instance per thread.
  */
 final class FrameComputer implements FrameFeatures {
     private final FrontendConfig cfg;

@@ -51,6 +51,12 @@ public final class FastRealFft {
     private final int[] rowOrder;
     private final double[] splitCos;
     private final double[] splitSin;
+    /** Split workspace, indexed by bin k &lt; N/2: 2E, 2O (then 2 W^k O) and the upper bins' powers. */
+    private final double[] evenRe;
+    private final double[] evenIm;
+    private final double[] oddRe;
+    private final double[] oddIm;
+    private final double[] upper;
 
     public FastRealFft(int n) {
         if (n < 2 || Integer.bitCount(n) != 1) {
@@ -91,6 +97,11 @@ public final class FastRealFft {
             }
         }
         for (int k2 = 0; k2 < cols; k2++) rowOrder[k2] = reverse(k2, cols);
+        this.evenRe = new double[half / 2 + 1];
+        this.evenIm = new double[half / 2 + 1];
+        this.oddRe = new double[half / 2 + 1];
+        this.oddIm = new double[half / 2 + 1];
+        this.upper = new double[half / 2 + 1];
         this.splitCos = new double[half / 2 + 1];
         this.splitSin = new double[half / 2 + 1];
         for (int k = 0; k <= half / 2; k++) {
@@ -281,20 +292,43 @@ public final class FastRealFft {
             int q0 = r * rowOrder[cols - 1 - k2] + r;
             for (int k1 = 1; k1 < r && k2 * r + k1 < quarter; k1++) bins(out, k2 * r + k1, p0 + k1, q0 - k1);
         }
+        powers(out, quarter);
         if (half >= 2) {
             int p = position(quarter);
             out[quarter] = tre[p] * tre[p] + tim[p] * tim[p];
         }
     }
 
-    /** Bins k and N-k from Z[k] at p and Z[N-k] at q. */
+    /**
+     * Bins k and N-k from Z[k] at p and Z[N-k] at q, in three steps: here (scalar, gathering) the
+     * sums and differences {@code 2E, 2O} into arrays indexed by k; then {@link #powers} over all k
+     * at once; then the upper bins are reversed into place.
+     */
     private void bins(double[] out, int k, int p, int q) {
         double zr = tre[p], zi = tim[p], cr = tre[q], ci = -tim[q];
-        double er = zr + cr, ei = zi + ci, or = zi - ci, oi = cr - zr;
-        double wr = splitCos[k], wi = splitSin[k];
-        double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
-        out[k] = 0.25 * ((er + tr) * (er + tr) + (ei + ti) * (ei + ti));
-        out[half - k] = 0.25 * ((er - tr) * (er - tr) + (ei - ti) * (ei - ti));
+        evenRe[k] = zr + cr;
+        evenIm[k] = zi + ci;
+        oddRe[k] = zi - ci;
+        oddIm[k] = cr - zr;
+    }
+
+    /**
+     * {@code X[k] = E + W^k O} and {@code X[N-k] = conj(E - W^k O)} as powers, for 1 &lt;= k &lt; N/2,
+     * in loops that index every array alike (vectorised); the upper bins land in {@code upper[k]}
+     * and are then copied to {@code out[N-k]}.
+     */
+    private void powers(double[] out, int quarter) {
+        double[] er = evenRe, ei = evenIm, or = oddRe, oi = oddIm, wr = splitCos, wi = splitSin, up = upper;
+        for (int k = 1; k < quarter; k++) {
+            double tr = wr[k] * or[k] - wi[k] * oi[k], ti = wr[k] * oi[k] + wi[k] * or[k];
+            or[k] = tr;
+            oi[k] = ti;
+        }
+        for (int k = 1; k < quarter; k++) {
+            out[k] = 0.25 * ((er[k] + or[k]) * (er[k] + or[k]) + (ei[k] + oi[k]) * (ei[k] + oi[k]));
+            up[k] = 0.25 * ((er[k] - or[k]) * (er[k] - or[k]) + (ei[k] - oi[k]) * (ei[k] - oi[k]));
+        }
+        for (int k = 1; k < quarter; k++) out[half - k] = up[k];
     }
 
     private int position(int k) {
