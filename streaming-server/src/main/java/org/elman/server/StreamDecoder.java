@@ -75,7 +75,8 @@ final class StreamDecoder {
     }
 
     private void startUtterance() {
-        features = new OnlineFeatures(setup.frontend(), client.sampleRateHz());
+        if (features == null) features = new OnlineFeatures(setup.frontend(), client.sampleRateHz());
+        else features.reset();   // as new, keeping its tables (building them costs about a millisecond)
         state = setup.model().newStream(1);
         consumed = 0;
         BeamSearchDecoder beam = beam();

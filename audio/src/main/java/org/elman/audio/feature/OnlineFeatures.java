@@ -56,6 +56,22 @@ public final class OnlineFeatures {
         this.frameBuf = new float[config.frameLengthSamples()];
     }
 
+    /**
+     * Starts a new stream: afterwards this object behaves exactly as a new one with the same
+     * configuration and input rate, but keeps its window, FFT, filterbank and resampler tables
+     * (building those costs most of a new object; a server starts one stream per utterance).
+     */
+    public void reset() {
+        if (borrowed) samples = new float[4096];
+        borrowed = false;
+        samplesStart = 0;
+        samplesLen = 0;
+        finished = false;
+        featsStart = 0;
+        framesReady = 0;
+        if (resampler != null) resampler.reset();
+    }
+
     public FrontendConfig config() {
         return config;
     }

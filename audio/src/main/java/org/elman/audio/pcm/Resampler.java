@@ -69,6 +69,19 @@ public final class Resampler {
         for (int p = 0; p < weights.length; p++) {
             for (int j = 0; j < filter.weights[p].length; j++) weights[p][j] = filter.weights[p][j];
         }
+        start();
+    }
+
+    /** Forgets all input, as a new resampler for the same rates would (the filter tables are kept). */
+    public void reset() {
+        bufLen = 0;
+        totalIn = 0;
+        outputsDone = 0;
+        flushed = false;
+        start();
+    }
+
+    private void start() {
         long lead = Math.max(0, -filter.firstIndex[0]);
         this.bufStart = -lead;
         appendZeros((int) lead);

@@ -83,6 +83,27 @@ class OnlineFeaturesTest {
     }
 
     @Test
+    void resetStartsAStreamEqualToAFreshObject() {
+        float[] first = signal(2500);
+        float[] second = signal(3100);
+        for (int rate : new int[] {16000, 8000}) {
+            for (FrontendConfig cfg : configs()) {
+                FeatureMatrix offline = new FeatureExtractor(cfg).compute(new org.elman.audio.AudioData(second, rate));
+                OnlineFeatures f = new OnlineFeatures(cfg, rate);
+                f.acceptWaveform(first, 0, 1234);   // reset mid-stream, frames unread
+                f.reset();
+                f.acceptWaveform(first, 0, first.length);
+                f.inputFinished();
+                f.releaseFramesBefore(f.numFramesReady() - 1);
+                f.reset();   // and after a finished stream with released frames
+                for (int off = 0; off < second.length; off += 37) f.acceptWaveform(second, off, Math.min(37, second.length - off));
+                f.inputFinished();
+                assertArrayEquals(offline.data(), f.frames(0, f.numFramesReady()).data(), rate + " Hz " + cfg.featureType());
+            }
+        }
+    }
+
+    @Test
     void framesBecomeReadyAsSamplesArrive() {
         OnlineFeatures f = new OnlineFeatures(FrontendConfig.defaults());
         float[] x = signal(1000);

@@ -185,6 +185,21 @@ class ResamplerTest {
         assertEquals(0, new Resampler(8000, 16000).process(new float[0], 0, 0, true).length);
     }
 
+    @Test
+    void resetEqualsANewResampler() {
+        Random rng = new Random(21);
+        float[] x = noise(rng, 5000);
+        for (int[] rates : new int[][] {{8000, 16000}, {44100, 16000}, {16000, 8000}}) {
+            float[] fresh = new Resampler(rates[0], rates[1]).process(x, 0, x.length, true);
+            Resampler r = new Resampler(rates[0], rates[1]);
+            r.process(noise(rng, 777), 0, 777, false);
+            r.reset();
+            assertArrayEquals(fresh, r.process(x, 0, x.length, true), "reset mid-stream " + rates[0]);
+            r.reset();   // after a flush, too
+            assertArrayEquals(fresh, r.process(x, 0, x.length, true), "reset after flush " + rates[0]);
+        }
+    }
+
     static float[] noise(Random rng, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) Math.max(-1, Math.min(1, rng.nextGaussian() * 0.3));
