@@ -110,7 +110,7 @@ public final class Resampler {
      * (the output does not depend on the chunking).
      */
     public float[] process(float[] x, int off, int len, boolean flush) {
-        if (flushed) throw new IllegalStateException("Resampler already flushed; create a new one");
+        if (flushed) throw new IllegalStateException("Resampler already flushed; call reset() or create a new one");
         if (off < 0 || len < 0 || off + len > x.length) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + (off + len) + ") of " + x.length);
         }
