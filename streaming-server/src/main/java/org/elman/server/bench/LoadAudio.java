@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.elman.audio.AudioData;
 import org.elman.audio.io.AudioFiles;
+import org.elman.server.Pcm16;
 
 /** The audio a simulated client sends: a file resampled to the client's rate, as PCM16 little-endian. */
 public final class LoadAudio {
@@ -18,7 +19,7 @@ public final class LoadAudio {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) throw new IllegalArgumentException("seconds must be finite and >= 0, got " + seconds);
         AudioData a = AudioFiles.read(file, rateHz);
         if (a.samples().length == 0) throw new IllegalArgumentException(file + ": no audio samples");
-        return pcm16(loop(a.samples(), seconds == 0 ? a.samples().length : (int) Math.round(seconds * rateHz)));
+        return Pcm16.fromFloats(loop(a.samples(), seconds == 0 ? a.samples().length : (int) Math.round(seconds * rateHz)));
     }
 
     /** {@code x} repeated (or cut) to {@code n} samples. */
@@ -26,16 +27,5 @@ public final class LoadAudio {
         float[] out = new float[n];
         for (int at = 0; at < n; at += x.length) System.arraycopy(x, 0, out, at, Math.min(x.length, n - at));
         return out;
-    }
-
-    /** Samples in [-1, 1] as PCM16LE (clipped). */
-    static byte[] pcm16(float[] x) {
-        byte[] b = new byte[2 * x.length];
-        for (int i = 0; i < x.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(x[i] * 32768f)));
-            b[2 * i] = (byte) v;
-            b[2 * i + 1] = (byte) (v >> 8);
-        }
-        return b;
     }
 }
