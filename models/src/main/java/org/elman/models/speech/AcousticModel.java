@@ -83,6 +83,22 @@ public interface AcousticModel {
         return out;
     }
 
+    /**
+     * The end of many independent streams at once: {@code lastChunks.get(i)} (zero frames allowed)
+     * is the final input of {@code states.get(i)}, and the result holds what
+     * {@code forwardChunk(state, chunk)} followed by {@code finishStream(state)} would return,
+     * concatenated. A model may run them as one forward pass; this default runs them one by one.
+     */
+    default List<Tensor> finishStreams(List<StreamState> states, List<Tensor> lastChunks) {
+        if (states.size() != lastChunks.size()) throw new IllegalArgumentException(states.size() + " stream states but " + lastChunks.size() + " chunks");
+        List<Tensor> out = new java.util.ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            Tensor head = forwardChunk(states.get(i), lastChunks.get(i));
+            out.add(Frames.concatTime(head, finishStream(states.get(i))));
+        }
+        return out;
+    }
+
     /** Ends the input; returns the remaining output frames {@code (t', N, V)}. */
     default Tensor finishStream(StreamState state) {
         throw new UnsupportedOperationException(config().get(KEY_ARCHITECTURE) + " model with this configuration cannot stream");

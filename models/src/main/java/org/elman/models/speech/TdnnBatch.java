@@ -21,20 +21,36 @@ final class TdnnBatch {
     private TdnnBatch() {
     }
 
-    @SuppressWarnings("try")   // the scope only switches gradient recording off
     static List<Tensor> forward(TdnnModel model, List<StreamState> states, List<Tensor> chunks) {
         List<TdnnStream> streams = streams(model, states, chunks);
-        int m = streams.size();
-        Tensor[] h = new Tensor[m];
-        for (int j = 0; j < m; j++) {
-            streams.get(j).check(chunks.get(j));
+        Tensor[] h = new Tensor[streams.size()];
+        for (int j = 0; j < h.length; j++) streams.get(j).check(chunks.get(j));   // all before any state changes
+        for (int j = 0; j < h.length; j++) {
             if (chunks.get(j).size(0) > 0) h[j] = streams.get(j).layerInput(chunks.get(j));
         }
+        return run(model, streams, h);
+    }
+
+    /** Each stream's last chunk (zero frames allowed) and then its right edge padding, as {@link TdnnStream#finish}. */
+    static List<Tensor> finish(TdnnModel model, List<StreamState> states, List<Tensor> lastChunks) {
+        List<TdnnStream> streams = streams(model, states, lastChunks);
+        Tensor[] h = new Tensor[streams.size()];
+        for (int j = 0; j < h.length; j++) streams.get(j).check(lastChunks.get(j));
+        for (int j = 0; j < h.length; j++) {
+            TdnnStream s = streams.get(j);
+            Tensor in = lastChunks.get(j).size(0) > 0 ? s.layerInput(lastChunks.get(j)) : null;
+            h[j] = Frames.concatTime(in, s.finishPadding());
+        }
+        return run(model, streams, h);
+    }
+
+    @SuppressWarnings("try")   // the scope only switches gradient recording off
+    private static List<Tensor> run(TdnnModel model, List<TdnnStream> streams, Tensor[] h) {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             for (int i = 0; i < model.convs().size(); i++) h = layer(model, i, streams, h);
         }
-        List<Tensor> out = new ArrayList<>(m);
-        for (int j = 0; j < m; j++) out.add(h[j] == null ? streams.get(j).empty() : h[j]);
+        List<Tensor> out = new ArrayList<>(h.length);
+        for (int j = 0; j < h.length; j++) out.add(h[j] == null ? streams.get(j).empty() : h[j]);
         return out;
     }
 
@@ -60,7 +76,7 @@ final class TdnnBatch {
         int maxCount = 0;
         int f = 0;
         for (int j = 0; j < in.length; j++) {
-            if (in[j] == null) continue;
+            if (in[j] == null || in[j].size(0) == 0) continue;
             w[j] = streams.get(j).feeder(i).take(conv.context(), in[j]);
             if (w[j].count() == 0) continue;
             width += in[j].size(1);

@@ -191,6 +191,12 @@ public final class TdnnModel extends Module implements AcousticModel {
         return TdnnBatch.forward(this, states, chunks);
     }
 
+    /** Ends the streams with their last chunks as one batched pass per layer ({@link TdnnBatch}). */
+    @Override
+    public List<Tensor> finishStreams(List<StreamState> states, List<Tensor> lastChunks) {
+        return TdnnBatch.finish(this, states, lastChunks);
+    }
+
     @Override
     public Tensor finishStream(StreamState state) {
         return TdnnStream.of(this, state).finish();

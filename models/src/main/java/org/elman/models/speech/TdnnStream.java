@@ -72,12 +72,21 @@ final class TdnnStream implements StreamState {
 
     @SuppressWarnings("try")   // the scope only switches gradient recording off
     Tensor finish() {
+        Tensor pad = finishPadding();
+        if (pad == null) return empty();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return run(pad);
+        }
+    }
+
+    /**
+     * Marks the stream finished and returns the right edge padding for the first layer (copies of
+     * the last frame), or null when no frame ever arrived.
+     */
+    Tensor finishPadding() {
         if (finished) throw new IllegalStateException("stream already finished");
         finished = true;
-        if (lastFrame == null) return empty();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return run(Frames.repeat(lastFrame, 0, model.rightContext()));
-        }
+        return lastFrame == null ? null : Frames.repeat(lastFrame, 0, model.rightContext());
     }
 
     void check(Tensor chunk) {

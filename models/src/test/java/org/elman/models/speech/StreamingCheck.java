@@ -39,8 +39,9 @@ final class StreamingCheck {
 
     /**
      * Steps all sequences together through {@link AcousticModel#forwardChunks}, each with its own
-     * random chunk sizes in [0, 37] (zero-length chunks included), finishing each stream when its
-     * input ends, and compares each stream's output with the offline output of its own sequence.
+     * random chunk sizes in [0, 37] (zero-length chunks included); a stream's last chunk goes,
+     * with the other streams ending in the same step, through {@link AcousticModel#finishStreams}.
+     * Compares each stream's output with the offline output of its own sequence.
      */
     static void assertBatchedStepsEqualOffline(AcousticModel m, List<Tensor> xs, long seed) {
         Random r = new Random(seed);
@@ -51,31 +52,45 @@ final class StreamingCheck {
         for (Tensor x : xs) states.add(m.newStream(x.size(1)));
         for (boolean busy = true; busy; ) {
             busy = false;
-            List<StreamState> stepStates = new ArrayList<>();
-            List<Tensor> stepChunks = new ArrayList<>();
-            List<Integer> who = new ArrayList<>();
+            Step step = new Step();
+            Step last = new Step();
             for (int j = 0; j < k; j++) {
-                if (pos[j] >= xs.get(j).size(0)) continue;
-                int len = Math.min(r.nextInt(38), xs.get(j).size(0) - pos[j]);
-                stepStates.add(states.get(j));
-                stepChunks.add(Reshape.narrow(xs.get(j), 0, pos[j], len));
-                who.add(j);
+                int left = xs.get(j).size(0) - pos[j];
+                if (left == 0 && states.get(j).finished()) continue;
+                int len = Math.min(r.nextInt(38), left);
+                (len == left ? last : step).add(j, states.get(j), Reshape.narrow(xs.get(j), 0, pos[j], len));
                 pos[j] += len;
                 busy = true;
             }
-            List<Tensor> outs = m.forwardChunks(stepStates, stepChunks);
-            for (int i = 0; i < who.size(); i++) got[who.get(i)] = Frames.concatTime(got[who.get(i)], outs.get(i));
+            step.collect(m.forwardChunks(step.states, step.chunks), got);
+            last.collect(m.finishStreams(last.states, last.chunks), got);
         }
         for (int j = 0; j < k; j++) {
-            Tensor all = Frames.concatTime(got[j], m.finishStream(states.get(j)));
             Tensor offline;
             try (GradMode.Scope ignored = GradMode.noGrad()) {
                 offline = m.forward(xs.get(j), null).logProbs();
             }
-            assertArrayEquals(offline.shape(), all.shape(), "stream " + j + " output shape");
+            assertArrayEquals(offline.shape(), got[j].shape(), "stream " + j + " output shape");
             float[] a = offline.toArray();
-            float[] b = all.toArray();
+            float[] b = got[j].toArray();
             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-4f, "stream " + j + " value " + i);
+        }
+    }
+
+    /** The streams of one batched call. */
+    private static final class Step {
+        final List<StreamState> states = new ArrayList<>();
+        final List<Tensor> chunks = new ArrayList<>();
+        final List<Integer> who = new ArrayList<>();
+
+        void add(int j, StreamState s, Tensor chunk) {
+            who.add(j);
+            states.add(s);
+            chunks.add(chunk);
+        }
+
+        void collect(List<Tensor> outs, Tensor[] got) {
+            for (int i = 0; i < who.size(); i++) got[who.get(i)] = Frames.concatTime(got[who.get(i)], outs.get(i));
         }
     }
 

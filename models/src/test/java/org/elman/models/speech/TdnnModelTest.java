@@ -112,6 +112,13 @@ class TdnnModelTest {
         assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(small().newStream(1)), List.of(c)), "foreign state");
         assertThrows(IllegalArgumentException.class, () -> m.forwardChunks(List.of(s), List.of(Tensor.zeros(2, 1, 4))), "feature dim");
         assertEquals(0, m.forwardChunks(List.of(s), List.of(Tensor.zeros(0, 1, 5))).get(0).size(0));
+        assertThrows(IllegalArgumentException.class, () -> m.finishStreams(List.of(s, s), List.of(c, c)), "same state twice");
+        StreamState other = m.newStream(1);
+        assertThrows(IllegalArgumentException.class, () -> m.finishStreams(List.of(other, s), List.of(c, Tensor.zeros(1, 1, 4))));
+        assertTrue(!other.finished() && !s.finished(), "a rejected batch changes no stream");
+        assertEquals(0, m.finishStreams(List.of(other), List.of(Tensor.zeros(0, 1, 5))).get(0).size(0), "no input at all: no output");
+        assertTrue(other.finished());
+        assertThrows(IllegalStateException.class, () -> m.finishStreams(List.of(other), List.of(c)), "already finished");
     }
 
     @Test
