@@ -84,8 +84,13 @@ final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64", description = "Most streams the in-process server decodes in one batch; 1 = no batching (default ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Streams of an unreported warm-up run first; 0 = none (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N", description = "Streams of an unreported warm-up run first, so the JIT has compiled the batched "
+            + "paths before the measurement; 0 = none (default: --streams).")
+    Integer warmup;
+
+    private int warmupStreams() {
+        return warmup == null ? streams : warmup;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +106,7 @@ final class BenchServerCommand implements Callable<Integer> {
             LoadSettings s = build(b);
             out.printf("bench-server: %s, %s%n", server == null ? target : "in-process server on " + target, s.criterion().describe());
             out.flush();
-            if (warmup > 0) LoadRun.run(s, warmup);
+            if (warmupStreams() > 0) LoadRun.run(s, warmupStreams());
             if (ramp) {
                 BenchServerReport.Ramp r = LoadRun.ramp(s, streams, rampStep == null ? streams : rampStep, rampMax, l -> {
                     out.println(l.summary());
@@ -123,7 +128,7 @@ final class BenchServerCommand implements Callable<Integer> {
         if (model != null && url != null) throw usage("give --model (in-process server) or --url (running server), not both");
         if (token != null && url == null) throw usage("--token applies to --url only");
         if (streams < 1) throw usage("--streams must be >= 1, got " + streams);
-        if (warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
+        if (warmup != null && warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
         if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
         if (maxBatch < 1) throw usage("--max-batch must be >= 1, got " + maxBatch);
         if (rampStep != null && rampStep < 1) throw usage("--ramp-step must be >= 1, got " + rampStep);
@@ -154,7 +159,7 @@ final class BenchServerCommand implements Callable<Integer> {
     private RecognitionServer startServer() {
         Path file = DecodeSettings.serverModelFile(model);
         Recognizer recognizer = new DecodeSettings().load(file).recognizer();
-        int sessions = Math.max(streams, ramp ? rampMax : streams) + warmup + 8;
+        int sessions = Math.max(streams, ramp ? rampMax : streams) + warmupStreams() + 8;
         RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer).optHost("127.0.0.1").optPort(0)
                 .optMaxSessions(sessions).optMaxBatch(maxBatch);
         if (threads != null) b.optDecodeThreads(threads);

@@ -91,6 +91,7 @@ class BenchServerCommandTest {
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--streams", "0").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--frame-ms", "1").exitCode());
+        assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--warmup", "-1").exitCode());
         Cli batch = Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--max-batch", "0");
         assertEquals(Elman.EXIT_USAGE, batch.exitCode());
         assertTrue(batch.err().contains("--max-batch must be >= 1, got 0"), batch.err());

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.elman.autograd.GradMode;
 import org.elman.backend.cpu.Parallel;
@@ -24,23 +23,29 @@ import org.elman.tensor.Tensor;
  *   <li>each audio job's PCM through its stream's front end ({@link StreamDecoder#prepare});</li>
  *   <li>the ready feature chunks of all those streams through the model in one call
  *       ({@link AcousticModel#forwardChunks}, one forward pass per layer for the TDNN);</li>
- *   <li>each stream's CTC decoding and endpointing ({@link StreamDecoder#complete}) and its reply.</li>
+ *   <li>each stream's CTC decoding and endpoint rules ({@link StreamDecoder#complete});</li>
+ *   <li>the streams whose utterance ends now (an endpoint, or an {@code eof} or {@code reset} job)
+ *       through one {@link AcousticModel#finishStreams} call (their last frames and the model's
+ *       right context), then each stream's final result ({@link StreamDecoder#endUtterance});</li>
+ *   <li>each job's reply.</li>
  * </ol>
- * Each worker runs its kernels on its own thread ({@link Parallel#callerThreadOnly}): the workers
- * already share the cores. Control jobs ({@code eof}, {@code reset}) run alone within the batch. No job waits for a batch to
- * fill: at light load batches are single jobs (lowest latency); under load the jobs that queue up
- * while a batch runs form the next, larger batch, which costs less per stream. A failing job fails
+ * Ending utterances is batched too: in a server whose clients speak alike, many streams reach an
+ * endpoint together, and one by one each end cost about as much as a batch-1 model step (4 ms
+ * here). Each worker runs its kernels on its own thread ({@link Parallel#callerThreadOnly}): the
+ * workers already share the cores. No job waits for a batch to fill: at light load batches are
+ * single jobs (lowest latency); under load the jobs that queue up while a batch runs form the next,
+ * larger batch, which costs less per stream. A failing job fails
  * alone unless the batched model call itself fails. Replies are delivered on the submitting
  * session's context (its event loop).
  */
 final class DecodeBatcher {
     /**
-     * One unit of a session's work. Audio jobs carry PCM16 bytes and make their reply from the
-     * utterance that ended (or null); control jobs carry a function run on the decoder.
+     * One unit of a session's work: audio (PCM16 bytes), or with {@code pcm} null the end of the
+     * utterance ({@code eof}, {@code reset}). The reply is made from the utterance that ended, or
+     * from null when an audio job ended none.
      */
     record Job(Context context, Supplier<StreamDecoder> decoder, byte[] pcm,
-               BiFunction<StreamDecoder, StreamDecoder.Utterance, String> audioReply,
-               Function<StreamDecoder, String> control) {}
+               BiFunction<StreamDecoder, StreamDecoder.Utterance, String> reply) {}
 
     /** A job's reply and its share of the batch's compute time. */
     record Done(String reply, double computeSeconds) {}
@@ -125,13 +130,18 @@ final class DecodeBatcher {
         String[] replies = new String[n];
         Throwable[] errors = new Throwable[n];
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor[] outs = modelOutputs(batch, errors);
+            StreamDecoder[] ds = new StreamDecoder[n];
+            boolean[] ending = steps(batch, ds, errors);
+            ModelCall last = new ModelCall(n);
+            for (int i = 0; i < n; i++) {
+                StreamDecoder d = ds[i];
+                if (ending[i] && errors[i] == null) last.add(i, d.modelState(), d::endInput, errors);
+            }
+            Tensor[] lastOuts = last.run(model::finishStreams, errors);
             for (int i = 0; i < n; i++) {
                 if (errors[i] != null) continue;
-                Job job = batch.get(i).job();
                 try {
-                    StreamDecoder d = job.decoder().get();
-                    replies[i] = job.pcm() == null ? job.control().apply(d) : job.audioReply().apply(d, d.complete(outs[i]));
+                    replies[i] = batch.get(i).job().reply().apply(ds[i], ending[i] ? ds[i].endUtterance(lastOuts[i]) : null);
                 } catch (RuntimeException e) {
                     errors[i] = e;
                 }
@@ -142,34 +152,73 @@ final class DecodeBatcher {
         for (int i = 0; i < n; i++) deliver(batch.get(i), errors[i] == null ? new Done(replies[i], each) : null, errors[i]);
     }
 
-    /** Steps 1 and 2: the front end of every audio job, then one model call for all ready chunks. */
-    private Tensor[] modelOutputs(List<Pending> batch, Throwable[] errors) {
-        Tensor[] outs = new Tensor[batch.size()];
-        List<StreamState> states = new ArrayList<>();
-        List<Tensor> chunks = new ArrayList<>();
-        List<Integer> who = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
+    /**
+     * Steps 1 to 3 of the class comment: the front end of every audio job, one model call for all
+     * ready chunks, then each stream's decoding. Returns which streams end their utterance now
+     * (an endpoint, or an {@code eof}/{@code reset} job).
+     */
+    private boolean[] steps(List<Pending> batch, StreamDecoder[] ds, Throwable[] errors) {
+        int n = batch.size();
+        ModelCall step = new ModelCall(n);
+        for (int i = 0; i < n; i++) {
             Job job = batch.get(i).job();
-            if (job.pcm() == null) continue;
             try {
-                StreamDecoder d = job.decoder().get();
-                Tensor chunk = d.prepare(Pcm16.toFloats(job.pcm()));
-                if (chunk == null) continue;
-                states.add(d.modelState());
-                chunks.add(chunk);
+                ds[i] = job.decoder().get();
+            } catch (RuntimeException e) {
+                errors[i] = e;
+                continue;
+            }
+            StreamDecoder d = ds[i];
+            if (job.pcm() != null) step.add(i, d.modelState(), () -> d.prepare(Pcm16.toFloats(job.pcm())), errors);
+        }
+        Tensor[] outs = step.run(model::forwardChunks, errors);
+        boolean[] ending = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (errors[i] != null) continue;
+            try {
+                ending[i] = batch.get(i).job().pcm() == null || ds[i].complete(outs[i]);
+            } catch (RuntimeException e) {
+                errors[i] = e;
+            }
+        }
+        return ending;
+    }
+
+    /** The streams' chunks for one batched model call; a job whose chunk fails to come fails alone. */
+    private static final class ModelCall {
+        private final List<StreamState> states = new ArrayList<>();
+        private final List<Tensor> chunks = new ArrayList<>();
+        private final List<Integer> who = new ArrayList<>();
+        private final Tensor[] outs;
+
+        ModelCall(int jobs) {
+            outs = new Tensor[jobs];
+        }
+
+        /** Adds job i's chunk (none when the supplier gives null). */
+        void add(int i, StreamState state, Supplier<Tensor> chunk, Throwable[] errors) {
+            try {
+                Tensor c = chunk.get();
+                if (c == null) return;
+                states.add(state);
+                chunks.add(c);
                 who.add(i);
             } catch (RuntimeException e) {
                 errors[i] = e;
             }
         }
-        if (who.isEmpty()) return outs;
-        try {
-            List<Tensor> got = model.forwardChunks(states, chunks);
-            for (int k = 0; k < who.size(); k++) outs[who.get(k)] = got.get(k);
-        } catch (RuntimeException e) {
-            for (int i : who) errors[i] = e;
+
+        /** Runs the call; outputs by job index (null: no chunk). If the call fails, its jobs fail. */
+        Tensor[] run(BiFunction<List<StreamState>, List<Tensor>, List<Tensor>> call, Throwable[] errors) {
+            if (who.isEmpty()) return outs;
+            try {
+                List<Tensor> got = call.apply(states, chunks);
+                for (int k = 0; k < who.size(); k++) outs[who.get(k)] = got.get(k);
+            } catch (RuntimeException e) {
+                for (int i : who) errors[i] = e;
+            }
+            return outs;
         }
-        return outs;
     }
 
     private static void deliver(Pending p, Done done, Throwable error) {

@@ -8,7 +8,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
 
 /**
  * One WebSocket client. Runs on the connection's event loop, which only parses messages, queues
@@ -30,8 +29,8 @@ final class Session {
     /** Queued messages beyond which the socket stops reading until the decoder catches up. */
     private static final int MAX_QUEUED = 8;
 
-    /** Audio (PCM16 bytes) or a control function; one of the two is null. */
-    private record Task(byte[] pcm, Function<StreamDecoder, String> control, double audioSeconds, boolean closeAfter, long arrivedNanos) {}
+    /** Audio (PCM16 bytes), or with {@code pcm} null the end of the utterance ({@code eof}, {@code reset}). */
+    private record Task(byte[] pcm, double audioSeconds, boolean closeAfter, long arrivedNanos) {}
 
     private final ServerWebSocket ws;
     private final ServerSettings settings;
@@ -88,7 +87,7 @@ final class Session {
         audioStarted = true;
         byte[] bytes = b.getBytes();
         double seconds = bytes.length / 2.0 / client.sampleRateHz();
-        enqueue(new Task(bytes, null, seconds, false, System.nanoTime()));
+        enqueue(new Task(bytes, seconds, false, System.nanoTime()));
     }
 
     private void onText(String text) {
@@ -105,9 +104,9 @@ final class Session {
                 client = client.with(n.get("config"));
                 if (!client.phraseList().isEmpty()) StreamDecoder.hotWords(setup, client.phraseList());   // reject unspellable phrases now
             } else if (n.has("eof")) {
-                enqueue(new Task(null, d -> Replies.result(d.finish(), client), 0, true, System.nanoTime()));
+                enqueue(new Task(null, 0, true, System.nanoTime()));
             } else if (n.has("reset")) {
-                enqueue(new Task(null, d -> Replies.result(d.finish(), client), 0, false, System.nanoTime()));
+                enqueue(new Task(null, 0, false, System.nanoTime()));
             } else {
                 throw new IllegalArgumentException("unknown message: expected config, eof or reset");
             }
@@ -128,7 +127,7 @@ final class Session {
         running = true;
         Future<DecodeBatcher.Done> done;
         try {
-            done = batcher.submit(new DecodeBatcher.Job(context, this::decoder, t.pcm(), this::audioReply, t.control()));
+            done = batcher.submit(new DecodeBatcher.Job(context, this::decoder, t.pcm(), this::reply));
         } catch (RejectedExecutionException e) {   // the server is closing its decode workers
             running = false;
             closeWith(CLOSE_GOING_AWAY, "server shutting down");
@@ -169,8 +168,8 @@ final class Session {
         return decoder;
     }
 
-    /** The reply to an audio message: the utterance an endpoint ended, else the partial text. */
-    private String audioReply(StreamDecoder d, StreamDecoder.Utterance u) {
+    /** The reply to a task: the utterance that ended (endpoint, eof, reset), else the partial text. */
+    private String reply(StreamDecoder d, StreamDecoder.Utterance u) {
         return u == null ? Replies.partial(d.partialText()) : Replies.result(u, client);
     }
 

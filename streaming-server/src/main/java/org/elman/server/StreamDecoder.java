@@ -99,12 +99,12 @@ final class StreamDecoder {
     Utterance accept(float[] samples) {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             Tensor chunk = prepare(samples);
-            return complete(chunk == null ? null : setup.model().forwardChunk(state, chunk));
+            return complete(chunk == null ? null : setup.model().forwardChunk(state, chunk)) ? finish() : null;
         }
     }
 
     /**
-     * First half of {@link #accept}, split for batching ({@link DecodeBatcher}): feeds the samples to
+     * First step of {@link #accept}, split for batching ({@link DecodeBatcher}): feeds the samples to
      * the front end and returns the newly ready feature frames {@code (t, 1, F)} for the model (to be
      * run with {@link #modelState()}), or null when none is ready.
      */
@@ -120,26 +120,39 @@ final class StreamDecoder {
     }
 
     /**
-     * Second half of {@link #accept}: decodes the model's output for the chunk {@link #prepare}
-     * returned (null when it returned null) and applies the endpoint rules: the finished utterance,
-     * or null while it goes on.
+     * Second step of {@link #accept}: decodes the model's output for the chunk {@link #prepare}
+     * returned (null when it returned null) and applies the endpoint rules: true when the utterance
+     * should end now ({@link #finish}, or batched: {@link #endInput} and {@link #endUtterance}).
      */
-    Utterance complete(Tensor logProbs) {
+    boolean complete(Tensor logProbs) {
         if (logProbs != null) decode(logProbs);
         double lengthMs = 1000.0 * samplesIn / client.sampleRateHz();
         Hypothesis h = best();
         double trailingMs = 1000.0 * outputFrameSeconds * (framesDecoded() - (h.frames().length == 0 ? 0 : h.frames()[h.frames().length - 1] + 1));
-        return setup.endpoints().reached(h.tokens().length > 0, lengthMs, trailingMs) ? finish() : null;
+        return setup.endpoints().reached(h.tokens().length > 0, lengthMs, trailingMs);
     }
 
     /** Ends the current utterance and returns it; later audio starts a new one. */
     @SuppressWarnings("try")
     Utterance finish() {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            features.inputFinished();
-            pump();
-            decode(setup.model().finishStream(state));
+            return endUtterance(setup.model().finishStreams(List.of(state), List.of(endInput())).get(0));
         }
+    }
+
+    /**
+     * First step of {@link #finish}, split for batching: ends the front end's input and returns its
+     * last feature frames {@code (t, 1, F)}, t possibly 0, for {@link org.elman.models.speech.AcousticModel#finishStreams}.
+     */
+    Tensor endInput() {
+        features.inputFinished();
+        Tensor chunk = nextChunk();
+        return chunk != null ? chunk : Tensor.zeros(0, 1, features.dim());
+    }
+
+    /** Second step of {@link #finish}: decodes the model's last output frames and starts a new utterance. */
+    Utterance endUtterance(Tensor lastLogProbs) {
+        decode(lastLogProbs);
         Utterance u = client.maxAlternatives() > 0 ? withAlternatives(beam().result(beamState)) : utterance(best());
         samplesBefore += samplesIn;
         samplesIn = 0;
@@ -163,11 +176,6 @@ final class StreamDecoder {
 
     private int framesDecoded() {
         return beamState != null ? beamState.framesSeen() : greedyState.framesSeen();
-    }
-
-    private void pump() {
-        Tensor chunk = nextChunk();
-        if (chunk != null) decode(setup.model().forwardChunk(state, chunk));
     }
 
     private Tensor nextChunk() {

@@ -122,16 +122,18 @@ class DecodeBatchingTest {
         Context ctx = vertx.getOrCreateContext();
         StreamDecoder good = new StreamDecoder(setup, ClientConfig.defaults(8000));
         byte[] pcm = Arrays.copyOf(Fixtures.pcm8k("down_en_m1.wav"), 3200);
-        Future<DecodeBatcher.Done> ok = b.submit(new DecodeBatcher.Job(ctx, () -> good, pcm, (d, u) -> "ok " + d.partialText(), null));
+        Future<DecodeBatcher.Done> ok = b.submit(new DecodeBatcher.Job(ctx, () -> good, pcm, (d, u) -> "ok " + d.partialText()));
         Future<DecodeBatcher.Done> bad = b.submit(new DecodeBatcher.Job(ctx, () -> {
             throw new IllegalArgumentException("broken stream");
-        }, pcm, (d, u) -> "never", null));
-        Future<DecodeBatcher.Done> control = b.submit(new DecodeBatcher.Job(ctx, () -> good, null, null, d -> "control"));
+        }, pcm, (d, u) -> "never"));
+        StreamDecoder other = new StreamDecoder(setup, ClientConfig.defaults(8000));
+        other.accept(Pcm16.toFloats(pcm));
+        Future<DecodeBatcher.Done> end = b.submit(new DecodeBatcher.Job(ctx, () -> other, null, (d, u) -> "ended " + (u != null)));
         assertTrue(ok.await(10, TimeUnit.SECONDS).reply().startsWith("ok "));
         Exception e = assertThrows(Exception.class, () -> bad.await(10, TimeUnit.SECONDS));
         assertTrue(String.valueOf(e.getMessage()).contains("broken stream"), String.valueOf(e));
-        assertEquals("control", control.await(10, TimeUnit.SECONDS).reply());
+        assertEquals("ended true", end.await(10, TimeUnit.SECONDS).reply());
         b.close();
-        assertThrows(RejectedExecutionException.class, () -> b.submit(new DecodeBatcher.Job(ctx, () -> good, null, null, d -> "late")));
+        assertThrows(RejectedExecutionException.class, () -> b.submit(new DecodeBatcher.Job(ctx, () -> good, null, (d, u) -> "late")));
     }
 }
