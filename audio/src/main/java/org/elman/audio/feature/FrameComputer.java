@@ -59,10 +59,8 @@ final class FrameComputer implements FrameFeatures {
         this.noise = cfg.dither() > 0 ? new double[len] : null;
         this.bins = n / 2 + 1;
         this.spectrum = new double[bins + MelBanks.PAD];   // zeros past the last bin for MelBanks.applyFast
-        boolean needMel = cfg.featureType() != FeatureType.SPECTROGRAM;
-        this.mel = needMel ? new MelBanks(cfg.melScale(), cfg.numMelBins(), n, cfg.sampleRateHz(),
-                cfg.lowFreqHz(), cfg.effectiveHighFreqHz(), cfg.slaneyNorm()) : null;
-        this.melOut = needMel ? new double[cfg.numMelBins()] : null;
+        this.mel = MelBanks.forConfig(cfg, n);
+        this.melOut = mel != null ? new double[cfg.numMelBins()] : null;
         boolean mfcc = cfg.featureType() == FeatureType.MFCC;
         this.dct = mfcc ? Dct.orthonormalMatrix(cfg.numCeps(), cfg.numMelBins()) : null;
         this.lifter = mfcc ? Dct.lifter(cfg.numCeps(), cfg.cepstralLifter()) : null;

@@ -20,6 +20,13 @@ public final class MelBanks {
     private double[] flat;
     private int[] flatStart;
 
+    /** The filterbank a front-end configuration asks for on {@code fftSize}-point frames; null for a plain spectrogram. */
+    static MelBanks forConfig(FrontendConfig cfg, int fftSize) {
+        if (cfg.featureType() == FeatureType.SPECTROGRAM) return null;
+        return new MelBanks(cfg.melScale(), cfg.numMelBins(), fftSize, cfg.sampleRateHz(),
+                cfg.lowFreqHz(), cfg.effectiveHighFreqHz(), cfg.slaneyNorm());
+    }
+
     public MelBanks(MelScale scale, int numBins, int fftSize, double sampleRateHz, double lowHz, double highHz,
                     boolean slaneyNorm) {
         if (numBins < 1) throw new IllegalArgumentException("numMelBins must be >= 1, got " + numBins);

@@ -94,12 +94,7 @@ final class LstmFused {
         Tensor out = Tensor.of(f.y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
         Tensor cT = Tensor.of(f.cs.clone(), f.n, f.hid);
-        Tensor[] params = p.asArray();
-        Tensor[] inputs = new Tensor[3 + params.length];
-        inputs[0] = x;
-        inputs[1] = h0;
-        inputs[2] = c0;
-        System.arraycopy(params, 0, inputs, 3, params.length);
+        Tensor[] inputs = p.graphInputs(x, h0, c0);
         if (f.save) Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
         return new RnnOutput(out, new RnnState(hT, cT));
     }

@@ -47,12 +47,7 @@ final class LstmFusedRows {
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(Arrays.copyOfRange(f.hs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
         Tensor cT = Tensor.of(Arrays.copyOfRange(f.cs, f.t * nh, (f.t + 1) * nh), f.n, f.hid);
-        Tensor[] params = p.asArray();
-        Tensor[] inputs = new Tensor[3 + params.length];
-        inputs[0] = x;
-        inputs[1] = h0;
-        inputs[2] = c0;
-        System.arraycopy(params, 0, inputs, 3, params.length);
+        Tensor[] inputs = p.graphInputs(x, h0, c0);
         Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
         return new RnnOutput(out, new RnnState(hT, cT));
     }
