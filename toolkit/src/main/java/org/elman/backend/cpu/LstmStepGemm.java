@@ -26,14 +26,6 @@ import org.elman.backend.Backends;
 public final class LstmStepGemm implements AutoCloseable {
     /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
     private static final long PARALLEL_WORK = 1L << 21;
-    /**
-     * Elements of C per OpenBLAS call in the gate product {@code h W_hh^T}. Measured (300 steps,
-     * one thread, this machine's AVX-512 OpenBLAS): blocks of at most 1024 elements of C are about
-     * 1.5-3x faster than larger ones whatever H: for H = 128, N = 16, 7.3 ms with 64 columns
-     * against 11.6 ms with 128; for N = 4, 2.2 against 8.0 ms with 512 columns; for H = 256, N = 16,
-     * 25.6 ms with 32 or 64 columns against 48 ms with 128.
-     */
-    private static final int SMALL_TRANSPOSED_MN = 1024;
     private final int hid;
     private final int g4;
     private final Backend plain; // null when staged for OpenBLAS
@@ -220,35 +212,18 @@ public final class LstmStepGemm implements AutoCloseable {
         for (int b = 0; b < n; b++) buf.put(src, off + rows[rowOff + b] * len, len);
     }
 
-    /**
-     * {@code C (m, nOut) = A (m, k) op(W) + beta C} on the staging buffers; op transposes for the
-     * gates. With OpenBLAS, in column blocks (faster for these shapes than one call): with W
-     * transposed, blocks of at most {@link #SMALL_TRANSPOSED_MN} elements of C; otherwise of at
-     * most {@link RnnKernelsGemm#BLOCK_MNK_N} multiply-adds, as {@link RnnKernelsGemm} does.
-     */
+    /** {@code C (m, nOut) = A (m, k) op(W) + beta C} on the staging buffers; op transposes for the gates. */
     private void product(boolean transW, int m, int nOut, int k, float beta) {
         product(transW, m, nOut, k, beta, aPtr, cPtr);
     }
 
-    /** As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut). */
+    /** As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut), in {@link SmallGemm} blocks. */
     private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
             return;
         }
-        int block = transW ? Math.max(16, SMALL_TRANSPOSED_MN / Math.max(1, m) / 16 * 16)
-                : Math.max(16, Math.round(RnnKernelsGemm.BLOCK_MNK_N / (float) Math.max(1, m * k) / 16f) * 16);
-        long c0 = cAt.position();
-        for (int j0 = 0; j0 < nOut; j0 += block) {
-            int bw = Math.min(block, nOut - j0);
-            wPtr.position(transW ? (long) j0 * k : j0);
-            cAt.position(c0 + j0);
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    m, bw, k, 1f, aAt, k, wPtr, transW ? k : nOut, beta, cAt, nOut);
-        }
-        wPtr.position(0);
-        cAt.position(c0);
+        SmallGemm.product(transW, m, nOut, k, beta, aAt, wPtr, cAt);
     }
 
     @Override

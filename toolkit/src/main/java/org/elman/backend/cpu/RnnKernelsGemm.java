@@ -73,11 +73,6 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
         }
     }
 
-    /** Block size (m * n * k) for staged products with W transposed: 300 steps 33 ms vs 66 ms unblocked. */
-    static final int BLOCK_MNK_T = 262144;
-    /** Block size for staged products with W as stored: 300 steps 33 ms (vs 48 ms at half, 65 ms unblocked). */
-    static final int BLOCK_MNK_N = 524288;
-
     /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
     private static final class Staged extends RnnKernelsGemm {
         private FloatPointer w;
@@ -100,14 +95,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             run(false, n, cols, rows, aArr, aOff, beta, cArr, cOff);
         }
 
-        /**
-         * {@code C (m, nOut) = A (m, k) op(W) + beta C}, as column blocks of at most {@link
-         * #BLOCK_MNK_T} / {@link #BLOCK_MNK_N} multiply-adds. Blocks this small keep OpenBLAS on
-         * the calling thread even with its threads on (the directions of a bidirectional layer
-         * already run in parallel) and, measured here for the LSTM step shapes (16, 256) x (256,
-         * 1024) and (16, 1024) x (1024, 256), are also about 1.5-2x faster than one
-         * single-threaded call (OpenBLAS takes its unpacked small-matrix path).
-         */
+        /** {@code C (m, nOut) = A (m, k) op(W) + beta C}, in {@link SmallGemm} blocks. */
         private void run(boolean transW, int m, int nOut, int k, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
             if (m == 0) return;
             int aLen = m * k;
@@ -116,17 +104,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             if (c.capacity() < cLen) c = grow(c, cLen);
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
-            int block = Math.max(16, ((transW ? BLOCK_MNK_T : BLOCK_MNK_N) / Math.max(1, m * k)) / 16 * 16);
-            a.position(0);
-            for (int j0 = 0; j0 < nOut; j0 += block) {
-                int bw = Math.min(block, nOut - j0);
-                w.position(transW ? (long) j0 * k : j0);
-                c.position(j0);
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                        transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                        m, bw, k, 1f, a, k, w, transW ? k : nOut, beta, c, nOut);
-            }
-            w.position(0);
+            SmallGemm.product(transW, m, nOut, k, beta, a.position(0), w.position(0), c.position(0));
             c.position(0).get(cArr, cOff, cLen);
         }
 

@@ -67,7 +67,7 @@ class LstmFusedTest {
 
     @ParameterizedTest
     @CsvSource({"1,1,1,1,false,", "1,1,1,1,true,", "6,3,4,5,false,6;2;0", "6,3,4,5,true,6;2;0", "5,4,3,8,true,",
-        "7,5,2,3,true,1;7;3;3;0", "4,2,5,16,false,4;3"})
+        "7,5,2,3,true,1;7;3;3;0", "4,2,5,16,false,4;3", "4,3,6,80,false,", "5,3,4,80,true,5;2;4"})
     void matchesComposedReference(int t, int n, int f, int h, boolean reversed, String lens) {
         compareWithReference(t, n, f, h, reversed, lengths(lens));
     }

@@ -9,10 +9,10 @@ import org.elman.backend.cpu.RnnKernelsGemm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The staged recurrent product (several OpenBLAS column blocks for the larger shapes) and the Java GEMV, against loops. */
+/** The staged recurrent product (several OpenBLAS column blocks and k chunks for the larger shapes) and the Java GEMV, against loops. */
 class LstmRecurrentGemmTest {
     @ParameterizedTest
-    @CsvSource({"1,4,3", "16,512,128", "5,1024,256", "1,1024,336", "3,7,300"})
+    @CsvSource({"1,4,3", "16,512,128", "5,1024,256", "1,1024,336", "3,7,300", "4,600,96"})
     void stagedProductsMatchPlainLoops(int m, int rows, int cols) {
         Random r = new Random(m * 31 + rows);
         float[] w = rand(r, 5 + rows * cols);
@@ -64,7 +64,7 @@ class LstmRecurrentGemmTest {
 
     /** The LSTM step products with gathered rows (reversed order here) and gate-split results, against loops. */
     @ParameterizedTest
-    @CsvSource({"3,5", "16,64", "1,7"})
+    @CsvSource({"3,5", "16,64", "1,7", "4,100"})
     void lstmStepProductsMatchPlainLoops(int n, int hid) {
         Random r = new Random(n * 7 + hid);
         int g4 = 4 * hid;
