@@ -14,8 +14,8 @@ import org.elman.tensor.Tensor;
  * {@code (N, H) x (H, 4H)} accumulated into that step's projection rows, read out gate-split, and
  * one pass of the vectorised step kernel (which also adds the bias) over all N*H units ({@link
  * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}),
- * the gate gradients of all steps held by {@link LstmGateGradients}, then one GEMM each for dW_hh,
- * dW_ih and dX over all steps; the bias gradient is summed during the BPTT.
+ * the gate gradients of all steps held by {@link LstmGateGradients}, then one GEMM for dW_ih and
+ * dW_hh together and one for dX over all steps; the bias gradient is summed during the BPTT.
  *
  * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
  * stay in cache); with gradients each step is copied into a history of a few large arrays and
@@ -179,14 +179,16 @@ final class LstmFused {
         int f = p.inputSize();
         Tensor[] grads = new Tensor[7];
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n);
-             LstmGateGradients held = new LstmGateGradients(t * n, hid)) {
+             LstmGateGradients held = new LstmGateGradients(t * n, f, hid)) {
             if (!reversed) held.putHidden(savedH, 0);
             for (int s = t - 1; s >= 0; s--) backStep(rec, held, s, b, g[0]);
-            grads[4] = Tensor.zeros(4 * hid, hid);
-            held.hiddenWeightGradient(grads[4].data());
             grads[3] = Tensor.zeros(4 * hid, f);
-            if (x.requiresGrad()) grads[0] = Tensor.zeros(t, n, f);
-            held.inputGradients(x.data(), x.offset(), f, wi.data(), wi.offset(), grads[3].data(), grads[0] == null ? null : grads[0].data());
+            grads[4] = Tensor.zeros(4 * hid, hid);
+            held.weightGradients(x.data(), x.offset(), grads[3].data(), grads[4].data());
+            if (x.requiresGrad()) {
+                grads[0] = Tensor.zeros(t, n, f);
+                held.inputGradient(wi.data(), wi.offset(), grads[0].data());
+            }
         }
         grads[1] = Tensor.of(b.dh, n, hid);
         grads[2] = Tensor.of(b.dc, n, hid);

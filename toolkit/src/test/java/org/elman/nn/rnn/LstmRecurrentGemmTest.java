@@ -64,7 +64,7 @@ class LstmRecurrentGemmTest {
 
     /** The LSTM step products with gathered rows (reversed order here) and gate-split results, against loops. */
     @ParameterizedTest
-    @CsvSource({"3,5", "16,64", "1,7", "4,100"})
+    @CsvSource({"3,5", "16,64", "1,7", "4,100", "2,256"})
     void lstmStepProductsMatchPlainLoops(int n, int hid) {
         Random r = new Random(n * 7 + hid);
         int g4 = 4 * hid;
@@ -174,7 +174,7 @@ class LstmRecurrentGemmTest {
         float[] dwIh = new float[g4 * f];
         float[] dx = new float[rows * f];
         try (LstmStepGemm rec = new LstmStepGemm(w, 1, hid, n);
-             org.elman.backend.cpu.LstmGateGradients held = new org.elman.backend.cpu.LstmGateGradients(rows, hid)) {
+             org.elman.backend.cpu.LstmGateGradients held = new org.elman.backend.cpu.LstmGateGradients(rows, f, hid)) {
             held.putHidden(hp, 0);
             for (int row = rows - 1; row >= 0; row--) {
                 if (row == 1) {
@@ -185,8 +185,8 @@ class LstmRecurrentGemmTest {
             }
             rec.hiddenGradient(n, held, order, 0, dy, 0, order, n, dhGathered, 0);
             rec.hiddenGradient(n, held, order, n, null, 0, null, 0, dhInPlace, 0);
-            held.hiddenWeightGradient(dwHh);
-            held.inputGradients(x, 3, f, wIh, 2, dwIh, dx);
+            held.weightGradients(x, 3, dwIh, dwHh);
+            held.inputGradient(wIh, 2, dx);
         }
         for (int b = 0; b < n; b++) {
             for (int k = 0; k < hid; k++) {
