@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.elman.audio.AudioData;
+import org.elman.audio.augment.Narrowband;
 import org.elman.audio.augment.SpeedPerturb;
 import org.elman.audio.io.AudioFiles;
 import org.elman.models.data.KaldiDataDir;
@@ -25,7 +26,9 @@ import org.elman.tensor.Tensor;
  * manifest (a file), their token targets and their features {@code (T, F)} (front end and
  * per-utterance CMVN of a {@link Recognizer}), computed once and cached (or, without the cache,
  * recomputed from the audio at each use). With speed perturbation and the cache the audio is kept
- * too and the features of each speed factor are cached on first use. Relative
+ * too and the features of each speed factor are cached on first use. Telephone-band copies
+ * ({@link Narrowband}) are computed at each use, never cached: the round trip and the front end
+ * run at over 1000x real time, cheaper than holding a second set of features. Relative
  * audio paths are resolved against the data folder (the manifest's folder).
  */
 final class SpeechData {
@@ -131,6 +134,14 @@ final class SpeechData {
         if (!cache) return compute(utterances.get(i), SpeedPerturb.apply(samples(i), rate, factor));
         long key = (long) i * 1000 + Math.round(factor * 100);
         return perturbed.computeIfAbsent(key, k -> compute(utterances.get(i), SpeedPerturb.apply(samples(i), rate, factor)));
+    }
+
+    /** As {@link #features(int, double)}, limited to the telephone band when {@code narrowband} (computed, not cached). */
+    Tensor features(int i, double factor, boolean narrowband) {
+        if (!narrowband) return features(i, factor);
+        int rate = frontEnd.frontend().sampleRateHz();
+        float[] x = factor == 1.0 ? samples(i) : SpeedPerturb.apply(samples(i), rate, factor);
+        return compute(utterances.get(i), Narrowband.apply(x, rate, Narrowband.TELEPHONE_RATE_HZ));
     }
 
     int[] target(int i) {

@@ -168,12 +168,14 @@ public final class Trainer {
     private double[] trainStep(int[] batch) {
         Rng speed = seeds.stream("speed");
         Rng spec = seeds.stream("specaugment");
+        Rng band = seeds.stream("narrowband");
         List<Tensor> feats = new ArrayList<>();
         int[][] targets = new int[batch.length][];
         for (int k = 0; k < batch.length; k++) {
             int i = batch[k];
             double factor = t.speedPerturb() ? SpeedPerturb.DEFAULT_FACTORS[speed.nextInt(SpeedPerturb.DEFAULT_FACTORS.length)] : 1.0;
-            Tensor x = train.features(i, factor);
+            boolean narrow = t.narrowband() > 0 && band.nextDouble() < t.narrowband();
+            Tensor x = train.features(i, factor, narrow);
             if (t.specAugment()) {
                 FeatureMatrix m = specAugment.apply(new FeatureMatrix(x.toArray(), x.size(0), x.size(1)), spec);
                 x = m.toTensor();

@@ -32,6 +32,7 @@ class TrainConfigTest {
         assertEquals(4000, c.training().batchFrames());
         assertEquals(0.003, c.training().lr(), 0);
         assertEquals(10, c.training().epochs());
+        assertEquals(0, c.training().narrowband(), 0, "no telephone-band copies unless asked");
         assertEquals(40, c.frontend().numMelBins());
         assertEquals("32", c.modelConfig(11).get("hidden_dim"));
         assertEquals("40", c.modelConfig(11).get("input_dim"));
@@ -46,6 +47,7 @@ class TrainConfigTest {
         assertTrue(error(base("  epochs: 0\n")).contains("training.epochs must be in [1,"));
         assertTrue(error(base("  lr: -1\n")).contains("training.lr"));
         assertTrue(error(base("  spec_augment: 1\n")).contains("training.spec_augment must be true or false"));
+        assertTrue(error(base("  narrowband: 1.5\n")).contains("training.narrowband"));
         assertTrue(error(base("  schedule: linear\n")).contains("training.schedule must be one of"));
         assertTrue(error(base("  schedule: noam\n")).contains("training.warmup_steps"));
         assertTrue(error(base("") + "extra:\n  a: 1\n").contains("unknown section 'extra'"));

@@ -1,0 +1,41 @@
+package org.elman.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.elman.audio.AudioData;
+import org.elman.audio.augment.Narrowband;
+import org.elman.audio.io.AudioFiles;
+import org.elman.models.data.token.CharTokenizer;
+import org.elman.models.speech.Recognizer;
+import org.elman.models.speech.TdnnModel;
+import org.elman.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpeechDataTest {
+    @TempDir
+    Path tmp;
+
+    /** Telephone-band features are those of the band-limited audio, differ from the wideband ones, and are not cached. */
+    @Test
+    void narrowbandFeaturesAreThoseOfTheBandLimitedAudio() throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        CharTokenizer tok = new CharTokenizer("denopsuwy");
+        Recognizer rec = Recognizer.builder().setModel(TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).build())
+                .setTokenizer(tok).optFrontend(org.elman.audio.feature.FrontendConfig.fromMap(java.util.Map.of("numMelBins", "40")))
+                .optUtteranceCmvn(false).build();
+        SpeechData d = SpeechData.load(tmp.resolve("train"), rec, tok, true, false);
+        int rate = rec.frontend().sampleRateHz();
+        float[] audio = AudioFiles.read(d.utterance(0).audio(), rate).samples();
+        Tensor expected = rec.features(new AudioData(Narrowband.apply(audio, rate, Narrowband.TELEPHONE_RATE_HZ), rate));
+        Tensor narrow = d.features(0, 1.0, true);
+        assertArrayEquals(expected.toArray(), narrow.toArray(), 0f);
+        float[] wide = d.features(0).toArray();
+        double diff = 0;
+        for (int i = 0; i < wide.length; i++) diff = Math.max(diff, Math.abs(wide[i] - narrow.toArray()[i]));
+        assertTrue(diff > 1, "the upper mel bands must lose their energy, max log-mel change " + diff);
+        assertTrue(d.features(0, 1.0, true) != narrow, "computed at each use, not cached");
+    }
+}
