@@ -11,6 +11,7 @@ import java.util.Map;
 import org.elman.audio.AudioData;
 import org.elman.audio.augment.Narrowband;
 import org.elman.audio.augment.SpeedPerturb;
+import org.elman.audio.augment.VolumePerturb;
 import org.elman.audio.io.AudioFiles;
 import org.elman.models.data.KaldiDataDir;
 import org.elman.models.data.NemoManifest;
@@ -27,8 +28,9 @@ import org.elman.tensor.Tensor;
  * per-utterance CMVN of a {@link Recognizer}), computed once and cached (or, without the cache,
  * recomputed from the audio at each use). With speed perturbation and the cache the audio is kept
  * too and the features of each speed factor are cached on first use. Telephone-band copies
- * ({@link Narrowband}) are computed at each use, never cached: the round trip and the front end
- * run at over 1000x real time, cheaper than holding a second set of features. Relative
+ * ({@link Narrowband}) and gain changes are computed at each use, never cached: the round trip
+ * and the front end run at over 1000x real time, cheaper than holding more sets of features.
+ * Relative
  * audio paths are resolved against the data folder (the manifest's folder).
  */
 final class SpeechData {
@@ -136,12 +138,17 @@ final class SpeechData {
         return perturbed.computeIfAbsent(key, k -> compute(utterances.get(i), SpeedPerturb.apply(samples(i), rate, factor)));
     }
 
-    /** As {@link #features(int, double)}, limited to the telephone band when {@code narrowband} (computed, not cached). */
-    Tensor features(int i, double factor, boolean narrowband) {
-        if (!narrowband) return features(i, factor);
+    /**
+     * As {@link #features(int, double)}, limited to the telephone band when {@code narrowband} and
+     * then scaled by {@code gain} (clipped to [-1, 1]); computed, not cached, unless neither applies.
+     */
+    Tensor features(int i, double factor, boolean narrowband, double gain) {
+        if (!narrowband && gain == 1.0) return features(i, factor);
         int rate = frontEnd.frontend().sampleRateHz();
         float[] x = factor == 1.0 ? samples(i) : SpeedPerturb.apply(samples(i), rate, factor);
-        return compute(utterances.get(i), Narrowband.apply(x, rate, Narrowband.TELEPHONE_RATE_HZ));
+        if (narrowband) x = Narrowband.apply(x, rate, Narrowband.TELEPHONE_RATE_HZ);
+        if (gain != 1.0) x = VolumePerturb.apply(x, gain);
+        return compute(utterances.get(i), x);
     }
 
     int[] target(int i) {

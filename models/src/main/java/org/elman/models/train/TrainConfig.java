@@ -67,7 +67,7 @@ public final class TrainConfig {
      */
     public record Training(Path outputDir, int epochs, long maxSteps, int batchUtterances, long batchFrames, double lr,
                            String schedule, long warmupSteps, long stepSize, double gamma, double minLr, double clipNorm,
-                           boolean specAugment, boolean speedPerturb, double narrowband, boolean utteranceCmvn, long seed,
+                           boolean specAugment, boolean speedPerturb, double narrowband, boolean volumePerturb, boolean utteranceCmvn, long seed,
                            long checkpointEvery, int patience, boolean resume, long logEvery, boolean cacheFeatures) {}
 
     private final Path file;
@@ -152,6 +152,7 @@ public final class TrainConfig {
         boolean spec = s.bool("spec_augment", false);
         boolean speed = s.bool("speed_perturb", false);
         double narrowband = s.number("narrowband", 0, 0, 1);
+        boolean volume = s.bool("volume_perturb", false);
         boolean cmvn = s.bool("utterance_cmvn", true);
         long seed = s.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         long ckEvery = s.integer("checkpoint_every", 100, 0, Long.MAX_VALUE);
@@ -162,7 +163,7 @@ public final class TrainConfig {
         s.finish();
         if (schedule.equals("noam") && warmup == 0) throw s.error("training.warmup_steps", "must be above 0 for the noam schedule");
         return new Training(out, epochs, maxSteps, batchUtts, batchFrames, lr, schedule, warmup, stepSize, gamma, minLr, clip,
-                spec, speed, narrowband, cmvn, seed, ckEvery, patience, resume, logEvery, cache);
+                spec, speed, narrowband, volume, cmvn, seed, ckEvery, patience, resume, logEvery, cache);
     }
 
     /** The model config for a tokenizer of {@code vocabSize} ids: builder defaults, then the file's keys. */

@@ -53,6 +53,9 @@ import org.elman.train.Seeds;
  */
 public final class Trainer {
     static final String CHECKPOINT = "checkpoint.safetensors";
+    /** Volume perturbation: a gain drawn uniformly in decibels from this range per utterance and epoch. */
+    static final double VOLUME_MIN_DB = -20;
+    static final double VOLUME_MAX_DB = 6;
     private static final CtcOptions CTC = CtcOptions.builder().optBlank(0).optZeroInfinity(true)
             .optInput(CtcOptions.Input.LOG_PROBS).optReduction(CtcOptions.Reduction.MEAN).build();
 
@@ -169,13 +172,15 @@ public final class Trainer {
         Rng speed = seeds.stream("speed");
         Rng spec = seeds.stream("specaugment");
         Rng band = seeds.stream("narrowband");
+        Rng volume = seeds.stream("volume");
         List<Tensor> feats = new ArrayList<>();
         int[][] targets = new int[batch.length][];
         for (int k = 0; k < batch.length; k++) {
             int i = batch[k];
             double factor = t.speedPerturb() ? SpeedPerturb.DEFAULT_FACTORS[speed.nextInt(SpeedPerturb.DEFAULT_FACTORS.length)] : 1.0;
             boolean narrow = t.narrowband() > 0 && band.nextDouble() < t.narrowband();
-            Tensor x = train.features(i, factor, narrow);
+            double gain = t.volumePerturb() ? Math.pow(10, (VOLUME_MIN_DB + (VOLUME_MAX_DB - VOLUME_MIN_DB) * volume.nextDouble()) / 20) : 1.0;
+            Tensor x = train.features(i, factor, narrow, gain);
             if (t.specAugment()) {
                 FeatureMatrix m = specAugment.apply(new FeatureMatrix(x.toArray(), x.size(0), x.size(1)), spec);
                 x = m.toTensor();

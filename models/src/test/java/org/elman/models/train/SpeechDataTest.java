@@ -30,12 +30,28 @@ class SpeechDataTest {
         int rate = rec.frontend().sampleRateHz();
         float[] audio = AudioFiles.read(d.utterance(0).audio(), rate).samples();
         Tensor expected = rec.features(new AudioData(Narrowband.apply(audio, rate, Narrowband.TELEPHONE_RATE_HZ), rate));
-        Tensor narrow = d.features(0, 1.0, true);
+        Tensor narrow = d.features(0, 1.0, true, 1.0);
         assertArrayEquals(expected.toArray(), narrow.toArray(), 0f);
         float[] wide = d.features(0).toArray();
         double diff = 0;
         for (int i = 0; i < wide.length; i++) diff = Math.max(diff, Math.abs(wide[i] - narrow.toArray()[i]));
         assertTrue(diff > 1, "the upper mel bands must lose their energy, max log-mel change " + diff);
-        assertTrue(d.features(0, 1.0, true) != narrow, "computed at each use, not cached");
+        assertTrue(d.features(0, 1.0, true, 1.0) != narrow, "computed at each use, not cached");
+    }
+
+    /** A gain change gives the features of the scaled audio; without any change the cached features come back. */
+    @Test
+    void gainChangesAreThoseOfTheScaledAudio() throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        CharTokenizer tok = new CharTokenizer("denopsuwy");
+        Recognizer rec = Recognizer.builder().setModel(TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).build())
+                .setTokenizer(tok).optFrontend(org.elman.audio.feature.FrontendConfig.fromMap(java.util.Map.of("numMelBins", "40")))
+                .optUtteranceCmvn(false).build();
+        SpeechData d = SpeechData.load(tmp.resolve("train"), rec, tok, true, false);
+        int rate = rec.frontend().sampleRateHz();
+        float[] audio = AudioFiles.read(d.utterance(1).audio(), rate).samples();
+        Tensor expected = rec.features(new AudioData(org.elman.audio.augment.VolumePerturb.apply(audio, 0.1), rate));
+        assertArrayEquals(expected.toArray(), d.features(1, 1.0, false, 0.1).toArray(), 0f);
+        assertTrue(d.features(1, 1.0, false, 1.0) == d.features(1), "no change: the cached features");
     }
 }

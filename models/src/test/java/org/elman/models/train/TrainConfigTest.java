@@ -48,6 +48,7 @@ class TrainConfigTest {
         assertTrue(error(base("  lr: -1\n")).contains("training.lr"));
         assertTrue(error(base("  spec_augment: 1\n")).contains("training.spec_augment must be true or false"));
         assertTrue(error(base("  narrowband: 1.5\n")).contains("training.narrowband"));
+        assertTrue(error(base("  volume_perturb: loud\n")).contains("training.volume_perturb must be true or false"));
         assertTrue(error(base("  schedule: linear\n")).contains("training.schedule must be one of"));
         assertTrue(error(base("  schedule: noam\n")).contains("training.warmup_steps"));
         assertTrue(error(base("") + "extra:\n  a: 1\n").contains("unknown section 'extra'"));

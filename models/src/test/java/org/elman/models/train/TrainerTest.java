@@ -34,7 +34,7 @@ class TrainerTest {
 
     /**
      * N steps straight vs N/2 steps, stop, resume in fresh objects, N/2 more: bit-identical
-     * weights, Adam state and log, with speed perturbation, telephone-band copies and SpecAugment drawing from the
+     * weights, Adam state and log, with speed perturbation, telephone-band copies, gain changes and SpecAugment drawing from the
      * checkpointed random streams and an epoch boundary (validation) inside the second half. A
      * kill is simulated too: one more step (and a validation) is logged, then the older checkpoint
      * is put back, so the resumed run must drop those log rows and redo them. The second half runs
@@ -43,7 +43,7 @@ class TrainerTest {
     @Test
     void resumeIsExact() throws Exception {
         TrainFixtures.writeDirs(tmp);
-        String aug = "  batch_utterances: 4\n  spec_augment: true\n  speed_perturb: true\n  narrowband: 0.5\n  checkpoint_every: 0\n"
+        String aug = "  batch_utterances: 4\n  spec_augment: true\n  speed_perturb: true\n  narrowband: 0.5\n  volume_perturb: true\n  checkpoint_every: 0\n"
                 + "  schedule: step\n  step_size: 2\n  gamma: 0.7\n  max_steps: ";
         run(TrainFixtures.yaml(tmp, "a.yaml", TrainFixtures.tdnn("dev", "a", aug + "6\n")), new ByteArrayOutputStream());
         run(TrainFixtures.yaml(tmp, "b.yaml", TrainFixtures.tdnn("dev", "b", aug + "2\n")), new ByteArrayOutputStream());
