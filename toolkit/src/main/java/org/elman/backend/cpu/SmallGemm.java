@@ -7,17 +7,18 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * The per-step recurrent product {@code C (m, nOut) = A (m, k) op(W) + beta C} on off-heap
  * operands, as several OpenBLAS calls on blocks small enough for its unpacked small-matrix path
  * (one single-threaded call on the whole product packs W every time and is 1.5-3x slower for
- * these shapes). Measured with 300 steps, one thread, this machine's AVX-512 OpenBLAS, medians of
- * 15 interleaved runs (throwaway probe {@code StepSweep}):
+ * these shapes). Measured with 300 steps, one thread, this machine's AVX-512 OpenBLAS:
  *
  * <ul>
  *   <li>W transposed ({@code h W_hh^T}, m = 16): column blocks of at most {@link
- *       #TRANSPOSED_C} elements of C. H = 256: 35 ms with 64 columns; H = 128: 7.3 ms against
- *       11.6 ms with 128 columns.
+ *       #TRANSPOSED_C} elements of C. H = 256: 35 ms with 64 columns, 34.5 with 32 (medians of 15
+ *       interleaved runs, throwaway probe {@code StepSweep}); an earlier measurement gave H = 128
+ *       7.3 ms with 64 columns against 11.6 ms with 128, and 25.6 against 48 ms for H = 256 with
+ *       64 against 128 columns.
  *   <li>W as stored ({@code dG W_hh}, m = 16, k = 4H): chunks of {@link #K_CHUNK} along k,
  *       accumulated, in column blocks of at most {@link #BLOCK_MNK} multiply-adds. H = 256: 30 ms
- *       (128 columns x 256 of k) against 40.5 ms without the k chunks (32 columns x 1024); H = 128
- *       the same as before (6.9 ms).
+ *       (128 columns x 256 of k) against 40.5 ms without the k chunks (32 columns x 1024), medians
+ *       of 15 interleaved runs of {@code StepSweep}; H = 128 the same as before (6.9 ms).
  * </ul>
  */
 final class SmallGemm {
