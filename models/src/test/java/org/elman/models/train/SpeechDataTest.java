@@ -18,15 +18,24 @@ class SpeechDataTest {
     @TempDir
     Path tmp;
 
+    private static Recognizer recognizer() {
+        CharTokenizer tok = new CharTokenizer("denopsuwy");
+        return Recognizer.builder().setModel(TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).build())
+                .setTokenizer(tok).optFrontend(org.elman.audio.feature.FrontendConfig.fromMap(java.util.Map.of("numMelBins", "40")))
+                .optUtteranceCmvn(false).build();
+    }
+
+    /** The yes/no training dir, features cached. */
+    private SpeechData trainSet(Recognizer rec) throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        return SpeechData.load(tmp.resolve("train"), rec, new CharTokenizer("denopsuwy"), true, false);
+    }
+
     /** Telephone-band features are those of the band-limited audio, differ from the wideband ones, and are not cached. */
     @Test
     void narrowbandFeaturesAreThoseOfTheBandLimitedAudio() throws Exception {
-        TrainFixtures.writeDirs(tmp);
-        CharTokenizer tok = new CharTokenizer("denopsuwy");
-        Recognizer rec = Recognizer.builder().setModel(TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).build())
-                .setTokenizer(tok).optFrontend(org.elman.audio.feature.FrontendConfig.fromMap(java.util.Map.of("numMelBins", "40")))
-                .optUtteranceCmvn(false).build();
-        SpeechData d = SpeechData.load(tmp.resolve("train"), rec, tok, true, false);
+        Recognizer rec = recognizer();
+        SpeechData d = trainSet(rec);
         int rate = rec.frontend().sampleRateHz();
         float[] audio = AudioFiles.read(d.utterance(0).audio(), rate).samples();
         Tensor expected = rec.features(new AudioData(Narrowband.apply(audio, rate, Narrowband.TELEPHONE_RATE_HZ), rate));
@@ -42,12 +51,8 @@ class SpeechDataTest {
     /** A gain change gives the features of the scaled audio; without any change the cached features come back. */
     @Test
     void gainChangesAreThoseOfTheScaledAudio() throws Exception {
-        TrainFixtures.writeDirs(tmp);
-        CharTokenizer tok = new CharTokenizer("denopsuwy");
-        Recognizer rec = Recognizer.builder().setModel(TdnnModel.builder().setInputDim(40).setVocabSize(tok.size()).build())
-                .setTokenizer(tok).optFrontend(org.elman.audio.feature.FrontendConfig.fromMap(java.util.Map.of("numMelBins", "40")))
-                .optUtteranceCmvn(false).build();
-        SpeechData d = SpeechData.load(tmp.resolve("train"), rec, tok, true, false);
+        Recognizer rec = recognizer();
+        SpeechData d = trainSet(rec);
         int rate = rec.frontend().sampleRateHz();
         float[] audio = AudioFiles.read(d.utterance(1).audio(), rate).samples();
         Tensor expected = rec.features(new AudioData(org.elman.audio.augment.VolumePerturb.apply(audio, 0.1), rate));
