@@ -31,19 +31,27 @@ class SpeechDataTest {
         return SpeechData.load(tmp.resolve("train"), rec, new CharTokenizer("denopsuwy"), true, false);
     }
 
+    /** The front end's features of utterance i's audio after {@code change}, computed here without SpeechData. */
+    private static Tensor featuresOfChanged(Recognizer rec, SpeechData d, int i, java.util.function.UnaryOperator<float[]> change)
+            throws Exception {
+        int rate = rec.frontend().sampleRateHz();
+        float[] audio = AudioFiles.read(d.utterance(i).audio(), rate).samples();
+        return rec.features(new AudioData(change.apply(audio), rate));
+    }
+
     /** Telephone-band features are those of the band-limited audio, differ from the wideband ones, and are not cached. */
     @Test
     void narrowbandFeaturesAreThoseOfTheBandLimitedAudio() throws Exception {
         Recognizer rec = recognizer();
         SpeechData d = trainSet(rec);
         int rate = rec.frontend().sampleRateHz();
-        float[] audio = AudioFiles.read(d.utterance(0).audio(), rate).samples();
-        Tensor expected = rec.features(new AudioData(Narrowband.apply(audio, rate, Narrowband.TELEPHONE_RATE_HZ), rate));
+        Tensor expected = featuresOfChanged(rec, d, 0, x -> Narrowband.apply(x, rate, Narrowband.TELEPHONE_RATE_HZ));
         Tensor narrow = d.features(0, 1.0, true, 1.0);
-        assertArrayEquals(expected.toArray(), narrow.toArray(), 0f);
+        float[] narrowValues = narrow.toArray();
+        assertArrayEquals(expected.toArray(), narrowValues, 0f);
         float[] wide = d.features(0).toArray();
         double diff = 0;
-        for (int i = 0; i < wide.length; i++) diff = Math.max(diff, Math.abs(wide[i] - narrow.toArray()[i]));
+        for (int i = 0; i < wide.length; i++) diff = Math.max(diff, Math.abs(wide[i] - narrowValues[i]));
         assertTrue(diff > 1, "the upper mel bands must lose their energy, max log-mel change " + diff);
         assertTrue(d.features(0, 1.0, true, 1.0) != narrow, "computed at each use, not cached");
     }
@@ -53,9 +61,7 @@ class SpeechDataTest {
     void gainChangesAreThoseOfTheScaledAudio() throws Exception {
         Recognizer rec = recognizer();
         SpeechData d = trainSet(rec);
-        int rate = rec.frontend().sampleRateHz();
-        float[] audio = AudioFiles.read(d.utterance(1).audio(), rate).samples();
-        Tensor expected = rec.features(new AudioData(org.elman.audio.augment.VolumePerturb.apply(audio, 0.1), rate));
+        Tensor expected = featuresOfChanged(rec, d, 1, x -> org.elman.audio.augment.VolumePerturb.apply(x, 0.1));
         assertArrayEquals(expected.toArray(), d.features(1, 1.0, false, 0.1).toArray(), 0f);
         assertTrue(d.features(1, 1.0, false, 1.0) == d.features(1), "no change: the cached features");
     }
