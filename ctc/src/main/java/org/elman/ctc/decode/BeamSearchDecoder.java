@@ -2,9 +2,7 @@ package org.elman.ctc.decode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.elman.ctc.LogMath;
 import org.elman.ctc.decode.BeamStream.Beam;
 
@@ -76,11 +74,10 @@ public final class BeamSearchDecoder {
         float best = Float.NEGATIVE_INFINITY;
         for (int v = 0; v < x.vocab(); v++) best = Math.max(best, x.at(t, v));
         double floor = best - cfg.tokenThreshold();
-        Map<Prefix, Beam> next = new IdentityHashMap<>(s.beams.size() * x.vocab());
         List<Beam> order = new ArrayList<>(s.beams.size() * x.vocab());
         for (Beam b : s.beams) {
             double total = LogMath.add(b.blank, b.nonBlank);
-            Beam same = slot(next, order, b.prefix);
+            Beam same = slot(s, order, b.prefix);
             same.blank = LogMath.add(same.blank, total + x.at(t, blank));
             int last = b.prefix.last();
             if (last >= 0) same.nonBlank = LogMath.add(same.nonBlank, b.nonBlank + x.at(t, last));
@@ -91,7 +88,7 @@ public final class BeamSearchDecoder {
                 if (enter == LogMath.LOG_ZERO) continue;
                 Prefix child = scorer.extend(s, b.prefix, v);
                 if (child == null) continue;
-                Beam c = slot(next, order, child);
+                Beam c = slot(s, order, child);
                 c.nonBlank = LogMath.add(c.nonBlank, enter);
                 if (enter > child.bestEnter) {
                     child.bestEnter = enter;
@@ -126,23 +123,32 @@ public final class BeamSearchDecoder {
         return a.rank > b.rank || a.rank == b.rank && a.prefix.serial < b.prefix.serial;
     }
 
-    private static Beam slot(Map<Prefix, Beam> next, List<Beam> order, Prefix p) {
-        Beam b = next.get(p);
-        if (b == null) {
-            b = new Beam(p);
-            next.put(p, b);
-            order.add(b);
+    /** The beam of {@code p} in this frame, created (and listed in {@code order}) on first use. */
+    private static Beam slot(BeamStream s, List<Beam> order, Prefix p) {
+        if (p.beamFrame != s.frame) {
+            p.beam = new Beam(p);
+            p.beamFrame = s.frame;
+            order.add(p.beam);
         }
-        return b;
+        return p.beam;
     }
 
-    /** Drops pruned children from the tree so memory stays bounded on long streams. */
+    /**
+     * Drops pruned prefixes from the tree so memory stays bounded on long streams: what remains is
+     * the kept beams, their ancestors and the kept beams' direct children (cached, {@link
+     * Prefix#forgetChildren}). Each previous beam and its parent are trimmed, so a prefix that
+     * leaves the beams leaves the tree too.
+     */
     private static void forgetPruned(BeamStream s, List<Beam> kept) {
         int gen = ++s.generation;
         for (Beam b : kept) {
+            b.prefix.kept = gen;
             for (Prefix p = b.prefix; p != null && p.alive != gen; p = p.parent) p.alive = gen;
         }
-        for (Beam b : s.beams) b.prefix.forgetChildrenExcept(gen);
+        for (Beam b : s.beams) {
+            b.prefix.forgetChildren(gen);
+            if (b.prefix.parent != null) b.prefix.parent.forgetChildren(gen);
+        }
     }
 
     /**

@@ -37,6 +37,11 @@ public final class BeamStream {
         beams.add(b);
     }
 
+    /** The number of prefixes held in this stream's tree (the live beams, their ancestors and cached children). */
+    int treeSize() {
+        return root.subtreeSize();
+    }
+
     /** Frames consumed so far. */
     public int framesSeen() {
         return frame;

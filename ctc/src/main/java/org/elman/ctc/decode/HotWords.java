@@ -56,6 +56,10 @@ public final class HotWords {
 
     /** The node after {@code token} and the score change, packed as {@code result[0] = node}. */
     int step(int node, int token, double[] delta) {
+        if (isEmpty()) {
+            delta[0] = 0;
+            return 0;
+        }
         int child = trie.child(node, token);
         if (child < 0 && node != 0) {
             delta[0] = -(score[node] - banked[node]);

@@ -35,7 +35,10 @@ final class PrefixScorer {
     /** The child of {@code p} along token {@code v}, created and scored on first use; null when the lexicon forbids it. */
     Prefix extend(BeamStream s, Prefix p, int v) {
         Prefix c = p.child(v);
-        if (c != null) return c;
+        if (c != null) {
+            if (c.alive != s.generation) c.revive(s.serial++);
+            return c;
+        }
         boolean separator = v == tokens.separator();
         int lexNode = p.lexNode;
         if (lexicon != null) {

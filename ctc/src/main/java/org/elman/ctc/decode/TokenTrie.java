@@ -1,25 +1,44 @@
 package org.elman.ctc.decode;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
-/** A trie over token ids; node 0 is the root. Shared by {@link Lexicon} and {@link HotWords}. */
+/**
+ * A trie over token ids; node 0 is the root. Shared by {@link Lexicon}, {@link HotWords} and the
+ * word LM's vocabulary ({@link VocabularyTries}).
+ *
+ * <p>The edges live in one open-addressing table keyed by {@code (node, token)} (linear probing,
+ * at most half full), and the per-node facts in flat arrays: the beam search looks up a child for
+ * almost every candidate token of every frame, and with a map per node (boxed keys, one table
+ * each) these lookups were the largest part of its time for a 56k-word LM.
+ */
 final class TokenTrie {
-    private final List<Map<Integer, Integer>> children = new ArrayList<>();
-    private final List<Boolean> terminal = new ArrayList<>();
-    private final List<Integer> parent = new ArrayList<>();
+    private static final long FREE = -1L;
+    private long[] keys = newKeys(16);
+    private int[] values = new int[16];
+    private int edges;
+    private int[] parent = new int[8];
+    private int[] childCount = new int[8];
+    private boolean[] terminal = new boolean[8];
+    private int size;
 
     TokenTrie() {
         addNode(-1);
     }
 
+    private static long[] newKeys(int capacity) {
+        long[] k = new long[capacity];
+        Arrays.fill(k, FREE);
+        return k;
+    }
+
     private int addNode(int parentNode) {
-        children.add(new HashMap<>());
-        terminal.add(false);
-        parent.add(parentNode);
-        return children.size() - 1;
+        if (size == parent.length) {
+            parent = Arrays.copyOf(parent, 2 * size);
+            childCount = Arrays.copyOf(childCount, 2 * size);
+            terminal = Arrays.copyOf(terminal, 2 * size);
+        }
+        parent[size] = parentNode;
+        return size++;
     }
 
     /** Inserts a token sequence; returns the node ids along its path (excluding the root). */
@@ -27,38 +46,81 @@ final class TokenTrie {
         int node = 0;
         int[] path = new int[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
-            Integer next = children.get(node).get(tokens[i]);
-            if (next == null) {
+            if (tokens[i] < 0) throw new IllegalArgumentException("token id " + tokens[i] + " is negative");
+            int next = child(node, tokens[i]);
+            if (next < 0) {
                 next = addNode(node);
-                children.get(node).put(tokens[i], next);
+                putEdge(node, tokens[i], next);
             }
             node = next;
             path[i] = node;
         }
-        terminal.set(node, true);
+        terminal[node] = true;
         return path;
     }
 
     /** The child of {@code node} along {@code token}, -1 when there is none. */
     int child(int node, int token) {
-        Integer c = children.get(node).get(token);
-        return c == null ? -1 : c;
+        long key = key(node, token);
+        int mask = keys.length - 1;
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) return values[i];
+            if (k == FREE) return -1;
+        }
+    }
+
+    private void putEdge(int node, int token, int child) {
+        if (2 * (edges + 1) > keys.length) grow();
+        long key = key(node, token);
+        int mask = keys.length - 1;
+        int i = slot(key);
+        while (keys[i] != FREE) i = (i + 1) & mask;
+        keys[i] = key;
+        values[i] = child;
+        edges++;
+        childCount[node]++;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = newKeys(2 * oldKeys.length);
+        values = new int[keys.length];
+        int mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] == FREE) continue;
+            int i = slot(oldKeys[j]);
+            while (keys[i] != FREE) i = (i + 1) & mask;
+            keys[i] = oldKeys[j];
+            values[i] = oldValues[j];
+        }
+    }
+
+    /** Node in the high half, token in the low half; never {@link #FREE} as node and token are non-negative. */
+    private static long key(int node, int token) {
+        return ((long) node << 32) | (token & 0xFFFFFFFFL);
+    }
+
+    /** Fibonacci hashing: the top log2(capacity) bits of the key times the golden ratio. */
+    private int slot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(keys.length)));
     }
 
     boolean isTerminal(int node) {
-        return terminal.get(node);
+        return terminal[node];
     }
 
     boolean hasChildren(int node) {
-        return !children.get(node).isEmpty();
+        return childCount[node] > 0;
     }
 
     /** The parent of a node (-1 for the root); parents have smaller ids than their children. */
     int parent(int node) {
-        return parent.get(node);
+        return parent[node];
     }
 
     int size() {
-        return children.size();
+        return size;
     }
 }

@@ -49,9 +49,10 @@ final class ArpaReader {
         }
         if (counts.isEmpty()) throw error("no 'ngram N=count' lines after \\data\\");
         int order = counts.size();
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> words = new ArrayList<>();
-        List<Map<NgramKey, float[]>> grams = ArpaLm.emptyTables(order);
+        Map<String, Integer> ids = new HashMap<>(capacityFor(counts.get(0)));
+        List<String> words = new ArrayList<>(counts.get(0));
+        List<Map<NgramKey, float[]>> grams = new ArrayList<>();
+        for (int c : counts) grams.add(new HashMap<>(capacityFor(c)));
         for (int n = 1; n <= order; n++) {
             if (line == null || !line.equals("\\" + n + "-grams:")) {
                 throw error("expected \\" + n + "-grams: but found " + (line == null ? "end of file" : "'" + line + "'"));
@@ -62,6 +63,11 @@ final class ArpaReader {
             throw error("expected \\end\\ but found " + (line == null ? "end of file" : "'" + line + "'"));
         }
         return new ArpaLm(order, ids, words, grams, -100 * Math.log(10));
+    }
+
+    /** A HashMap capacity that holds {@code n} entries without resizing (announced counts are capped, as the file may lie). */
+    private static int capacityFor(int n) {
+        return (int) Math.min(1 << 24, n / 0.75 + 1);
     }
 
     private int parseCount(String line, int expectOrder) {
@@ -85,7 +91,7 @@ final class ArpaReader {
         int header = lineNo;
         String line = next();
         while (line != null && !line.startsWith("\\")) {
-            String[] f = line.split("\\s+");
+            String[] f = fields(line);
             if (f.length != n + 1 && f.length != n + 2) {
                 throw error(n + "-gram line needs " + (n + 1) + " or " + (n + 2) + " fields, has " + f.length + ": '" + line + "'");
             }
@@ -110,6 +116,29 @@ final class ArpaReader {
             throw new LmFormatException(source, header, "\\data\\ announces " + expected + " " + n + "-grams but the section has " + seen);
         }
         return line;
+    }
+
+    /**
+     * The whitespace-separated fields of a trimmed line, as {@code split("\\s+")} gives them but
+     * without the regular expression (that split was most of the reading time of a large LM).
+     */
+    private static String[] fields(String line) {
+        int count = 0;
+        int len = line.length();
+        for (int i = 0; i < len; ) {
+            count++;
+            while (i < len && !Character.isWhitespace(line.charAt(i))) i++;
+            while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+        }
+        String[] out = new String[count];
+        int n = 0;
+        for (int i = 0; i < len; ) {
+            int start = i;
+            while (i < len && !Character.isWhitespace(line.charAt(i))) i++;
+            out[n++] = line.substring(start, i);
+            while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+        }
+        return out;
     }
 
     private float number(String s, String what) {

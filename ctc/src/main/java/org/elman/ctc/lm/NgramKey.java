@@ -2,14 +2,29 @@ package org.elman.ctc.lm;
 
 import java.util.Arrays;
 
-/** Word ids of one n-gram, oldest first, as a hash key. */
+/**
+ * Word ids of one n-gram, oldest first, as a hash key. The hash mixes every id (a multiplicative
+ * step per id and a final avalanche): {@link Arrays#hashCode(int[])}'s base 31 put up to 11 of the
+ * bundled LM's bigrams in one {@link java.util.HashMap} bucket, whose tree bins are slow for keys
+ * that are not comparable.
+ */
 final class NgramKey {
     private final int[] ids;
     private final int hash;
 
     NgramKey(int[] ids) {
         this.ids = ids;
-        this.hash = Arrays.hashCode(ids);
+        this.hash = mix(ids);
+    }
+
+    private static int mix(int[] ids) {
+        int h = ids.length;
+        for (int id : ids) h = (h + id) * 0x9E3779B1;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 
     /** The key of {@code history[from..] + word}. */

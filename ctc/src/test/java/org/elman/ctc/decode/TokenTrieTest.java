@@ -1,0 +1,68 @@
+package org.elman.ctc.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TokenTrieTest {
+    /** 5,000 random words over 30 tokens (the edge table grows many times) against a map-per-node reference. */
+    @Test
+    void agreesWithAMapPerNodeReference() {
+        Random rng = new Random(3);
+        TokenTrie trie = new TokenTrie();
+        List<Map<Integer, Integer>> ref = new ArrayList<>();
+        ref.add(new HashMap<>());
+        List<Integer> refParent = new ArrayList<>(List.of(-1));
+        boolean[] refTerminal = new boolean[200_000];
+        for (int w = 0; w < 5000; w++) {
+            int[] word = new int[1 + rng.nextInt(8)];
+            for (int i = 0; i < word.length; i++) word[i] = rng.nextInt(30);
+            int[] path = trie.insert(word);
+            int node = 0;
+            for (int i = 0; i < word.length; i++) {
+                Integer next = ref.get(node).get(word[i]);
+                if (next == null) {
+                    next = ref.size();
+                    ref.get(node).put(word[i], next);
+                    ref.add(new HashMap<>());
+                    refParent.add(node);
+                }
+                node = next;
+                assertEquals(node, path[i], "path of word " + w);
+            }
+            refTerminal[node] = true;
+        }
+        assertEquals(ref.size(), trie.size());
+        for (int node = 0; node < ref.size(); node++) {
+            assertEquals(refParent.get(node), trie.parent(node));
+            assertEquals(refTerminal[node], trie.isTerminal(node));
+            assertEquals(!ref.get(node).isEmpty(), trie.hasChildren(node));
+            for (int token = 0; token < 32; token++) {
+                assertEquals(ref.get(node).getOrDefault(token, -1), trie.child(node, token), "node " + node + " token " + token);
+            }
+        }
+    }
+
+    @Test
+    void insertingAgainReturnsTheSamePathAndNegativeTokensAreRejected() {
+        TokenTrie trie = new TokenTrie();
+        int[] first = trie.insert(new int[] {4, 2, 7});
+        assertArrayEquals(first, trie.insert(new int[] {4, 2, 7}));
+        assertEquals(4, trie.size());
+        assertFalse(trie.isTerminal(first[1]));
+        trie.insert(new int[] {4, 2});
+        assertTrue(trie.isTerminal(first[1]));
+        assertEquals(-1, trie.child(0, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trie.insert(new int[] {1, -3}));
+        assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    }
+}
