@@ -29,7 +29,7 @@ final class DecodeSettings {
     static final String DEFAULT_MODEL_PROPERTY = "elman.default.model";
     /** System property naming the installation folder (set by {@code bin/elman}); its models/default is searched first. */
     static final String HOME_PROPERTY = "elman.home";
-    static final int DEFAULT_LM_BEAM = 16;
+    static final int DEFAULT_LM_BEAM = 32;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -53,7 +53,7 @@ final class DecodeSettings {
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6", description = "LM weight (default ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.5", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
     double beta;
 
     @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-30",
