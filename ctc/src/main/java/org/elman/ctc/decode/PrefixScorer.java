@@ -57,8 +57,9 @@ final class PrefixScorer {
         }
         if (separator) {
             if (!p.partialWord.isEmpty()) {
-                c.bonus += wordScore(p.wordHistory, p.partialWord, p.lmNode);
-                if (wordLm != null) c.wordHistory = wordLm.extend(p.wordHistory, wordLm.id(p.partialWord));
+                int word = wordId(p);
+                c.bonus += wordScore(p.wordHistory, word, p.lmNode);
+                if (wordLm != null) c.wordHistory = wordLm.extend(p.wordHistory, word);
             }
         } else if (tokens.separator() >= 0) {
             c.partialWord = p.partialWord + tokens.text(v);
@@ -74,9 +75,22 @@ final class PrefixScorer {
         return c;
     }
 
-    /** LM score and bonus of a completed word; {@code lmNode} is where the word ended in the LM vocabulary trie. */
-    private double wordScore(int[] history, String word, int lmNode) {
-        double lm = wordLm == null ? 0 : cfg.lmWeight() * wordLm.logProb(history, wordLm.id(word));
+    /**
+     * The word LM's id of the word in progress of {@code p} (-1 when unknown): from the vocabulary
+     * trie when the word ended on one of its words, else by its text.
+     */
+    private int wordId(Prefix p) {
+        if (wordLm == null) return -1;
+        if (lmVocabulary != null && p.lmNode >= 0) {
+            int id = lmVocabulary.value(p.lmNode);
+            if (id >= 0) return id;
+        }
+        return wordLm.id(p.partialWord);
+    }
+
+    /** LM score and bonus of a completed word (its LM id); {@code lmNode} is where the word ended in the LM vocabulary trie. */
+    private double wordScore(int[] history, int word, int lmNode) {
+        double lm = wordLm == null ? 0 : cfg.lmWeight() * wordLm.logProb(history, word);
         // a word still inside the trie but not a vocabulary word pays the unknown-word penalty now
         if (lmVocabulary != null && lmNode >= 0 && !lmVocabulary.isTerminal(lmNode)) lm += cfg.unknownWordPenalty();
         return lm + cfg.wordBonus();
@@ -88,8 +102,9 @@ final class PrefixScorer {
         double fin = -s.hotWords.unfinished(p.hotNode);
         int[] history = p.wordHistory;
         if (!p.partialWord.isEmpty() && tokens.separator() >= 0) {
-            fin += wordScore(history, p.partialWord, p.lmNode);
-            if (wordLm != null) history = wordLm.extend(history, wordLm.id(p.partialWord));
+            int word = wordId(p);
+            fin += wordScore(history, word, p.lmNode);
+            if (wordLm != null) history = wordLm.extend(history, word);
         }
         if (wordLm != null && wordLm.id(ArpaLm.EOS) >= 0) fin += cfg.lmWeight() * wordLm.logProb(history, wordLm.id(ArpaLm.EOS));
         if (charLm != null && charLm.id(ArpaLm.EOS) >= 0) fin += cfg.charWeight() * charLm.logProb(p.charHistory, charLm.id(ArpaLm.EOS));

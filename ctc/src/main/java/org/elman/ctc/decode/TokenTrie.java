@@ -19,6 +19,7 @@ final class TokenTrie {
     private int[] parent = new int[8];
     private int[] childCount = new int[8];
     private boolean[] terminal = new boolean[8];
+    private int[] value = {-1, -1, -1, -1, -1, -1, -1, -1};
     private int size;
 
     TokenTrie() {
@@ -36,6 +37,8 @@ final class TokenTrie {
             parent = Arrays.copyOf(parent, 2 * size);
             childCount = Arrays.copyOf(childCount, 2 * size);
             terminal = Arrays.copyOf(terminal, 2 * size);
+            value = Arrays.copyOf(value, 2 * size);
+            Arrays.fill(value, size, value.length, -1);
         }
         parent[size] = parentNode;
         return size++;
@@ -105,6 +108,16 @@ final class TokenTrie {
     /** Fibonacci hashing: the top log2(capacity) bits of the key times the golden ratio. */
     private int slot(long key) {
         return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(keys.length)));
+    }
+
+    /** Attaches a value (e.g. the id of the word that ends here) to a node. */
+    void setValue(int node, int v) {
+        value[node] = v;
+    }
+
+    /** The node's value, -1 when none was set. */
+    int value(int node) {
+        return value[node];
     }
 
     boolean isTerminal(int node) {

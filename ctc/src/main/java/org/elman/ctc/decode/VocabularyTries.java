@@ -18,7 +18,10 @@ final class VocabularyTries {
 
     private VocabularyTries() {}
 
-    /** The trie of the LM's words that the tokens can spell ({@code <s>}, {@code </s>}, {@code <unk>} left out). */
+    /**
+     * The trie of the LM's words that the tokens can spell ({@code <s>}, {@code </s>}, {@code <unk>}
+     * left out); each word's last node holds the word's LM id ({@link TokenTrie#value}).
+     */
     static TokenTrie of(ArpaLm lm, TokenTable tokens) {
         List<String> key = new ArrayList<>(tokens.size() + 1);
         for (int v = 0; v < tokens.size(); v++) key.add(tokens.text(v));
@@ -32,7 +35,9 @@ final class VocabularyTries {
         for (String w : lm.words()) {
             if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS) || w.equals(ArpaLm.UNK) || w.isEmpty()) continue;
             int[] ids = tokens.tryEncode(w);
-            if (ids != null) trie.insert(ids);
+            if (ids == null) continue;
+            int[] path = trie.insert(ids);
+            trie.setValue(path[path.length - 1], lm.id(w));
         }
         return trie;
     }
