@@ -70,7 +70,7 @@ final class Prefix {
      * extends by the same tokens again next frame).
      */
     void forgetChildren(int generation) {
-        if (kept == generation) return;
+        if (kept == generation || childCount == 0) return;
         int n = 0;
         for (int i = 0; i < childCount; i++) {
             if (children[i].alive != generation) continue;
