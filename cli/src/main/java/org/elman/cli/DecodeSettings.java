@@ -29,7 +29,7 @@ final class DecodeSettings {
     static final String DEFAULT_MODEL_PROPERTY = "elman.default.model";
     /** System property naming the installation folder (set by {@code bin/elman}); its models/default is searched first. */
     static final String HOME_PROPERTY = "elman.home";
-    static final int DEFAULT_LM_BEAM = 32;
+    static final int DEFAULT_LM_BEAM = 64;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -60,6 +60,10 @@ final class DecodeSettings {
             description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
     double unknownWordPenalty;
 
+    @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "10", description = "Beam search "
+            + "extends only by tokens at most this many nats below the frame's best (default ${DEFAULT-VALUE}; Infinity: all).")
+    double tokenThreshold;
+
     @Option(names = "--hotword", paramLabel = "PHRASE:BOOST", description = "Boost a word or phrase in beam search "
             + "(log-domain bonus per matched token), e.g. \"new york:2.0\". Repeatable.")
     List<String> hotwordSpecs = new ArrayList<>();
@@ -82,6 +86,7 @@ final class DecodeSettings {
         if (beam != null && beam < 1) throw usage("--beam must be >= 1, got " + beam);
         if (nBest < 1) throw usage("--nbest must be >= 1, got " + nBest);
         if (!(unknownWordPenalty <= 0)) throw usage("--unknown-word-penalty must be <= 0, got " + unknownWordPenalty);
+        if (!(tokenThreshold > 0)) throw usage("--token-threshold must be > 0, got " + tokenThreshold);
         if (workers < 1) throw usage("--workers must be >= 1, got " + workers);
         if (!(windowSeconds >= 0.1)) throw usage("--window must be at least 0.1 s, got " + windowSeconds);
         hotWords = parseHotWords();
@@ -129,6 +134,7 @@ final class DecodeSettings {
         if (width < 2) return null;
         BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
         if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty);
+        if (tokenThreshold != Double.POSITIVE_INFINITY) b.optTokenThreshold(tokenThreshold);
         String lexicon = stored.get(Recognizer.KEY_LEXICON);
         if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
         return b.build();

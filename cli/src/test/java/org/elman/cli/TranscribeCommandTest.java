@@ -211,6 +211,9 @@ class TranscribeCommandTest {
         assertTrue(badFormat.err().contains("--format"), badFormat.err());
         assertEquals(2, transcribe(YesNoModel.audio("yes_en_m1").toString(), "--hotword", "yes").exitCode());
         assertEquals(2, transcribe(YesNoModel.audio("yes_en_m1").toString(), "--beam", "1", "--nbest", "2").exitCode());
+        Cli badThreshold = transcribe(YesNoModel.audio("yes_en_m1").toString(), "--token-threshold", "-1");
+        assertEquals(2, badThreshold.exitCode());
+        assertTrue(badThreshold.err().contains("--token-threshold must be > 0, got -1.0"), badThreshold.err());
     }
 
     @Test
