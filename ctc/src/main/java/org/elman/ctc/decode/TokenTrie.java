@@ -14,7 +14,7 @@ import java.util.Arrays;
 final class TokenTrie {
     private static final long FREE = -1L;
     private long[] keys = newKeys(16);
-    private int[] values = new int[16];
+    private int[] edgeChild = new int[16];
     private int edges;
     private int[] parent = new int[8];
     private int[] childCount = new int[8];
@@ -68,7 +68,7 @@ final class TokenTrie {
         int mask = keys.length - 1;
         for (int i = slot(key); ; i = (i + 1) & mask) {
             long k = keys[i];
-            if (k == key) return values[i];
+            if (k == key) return edgeChild[i];
             if (k == FREE) return -1;
         }
     }
@@ -80,23 +80,23 @@ final class TokenTrie {
         int i = slot(key);
         while (keys[i] != FREE) i = (i + 1) & mask;
         keys[i] = key;
-        values[i] = child;
+        edgeChild[i] = child;
         edges++;
         childCount[node]++;
     }
 
     private void grow() {
         long[] oldKeys = keys;
-        int[] oldValues = values;
+        int[] oldEdgeChild = edgeChild;
         keys = newKeys(2 * oldKeys.length);
-        values = new int[keys.length];
+        edgeChild = new int[keys.length];
         int mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] == FREE) continue;
             int i = slot(oldKeys[j]);
             while (keys[i] != FREE) i = (i + 1) & mask;
             keys[i] = oldKeys[j];
-            values[i] = oldValues[j];
+            edgeChild[i] = oldEdgeChild[j];
         }
     }
 
