@@ -11,9 +11,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -175,11 +173,5 @@ public final class ArpaLm {
         int[] c = new int[order];
         for (int i = 0; i < order; i++) c[i] = grams.get(i).size();
         return c;
-    }
-
-    static List<Map<NgramKey, float[]>> emptyTables(int order) {
-        List<Map<NgramKey, float[]>> t = new ArrayList<>();
-        for (int i = 0; i < order; i++) t.add(new HashMap<>());
-        return t;
     }
 }

@@ -34,6 +34,15 @@ class ArpaLmTest {
     private static final double LN10 = Math.log(10);
 
     @Test
+    void fieldsMaySeparateByAnyRunOfSpacesAndTabs() {
+        ArpaLm lm = ArpaLm.parse(TINY.replace("-0.7\ta\t-0.3", "-0.7 \t  a\t\t -0.3").replace("-0.4\ta b", "-0.4   a \t b"), "spaced.arpa");
+        ArpaLm plain = ArpaLm.parse(TINY, "tiny.arpa");
+        assertArrayEquals(plain.entry("a"), lm.entry("a"));
+        assertArrayEquals(plain.entry("a", "b"), lm.entry("a", "b"));
+        assertEquals(plain.sentenceLogProb("a", "b"), lm.sentenceLogProb("a", "b"), 0);
+    }
+
+    @Test
     void scoresListedNgramsAndBacksOffByHand() {
         ArpaLm lm = ArpaLm.parse(TINY, "tiny.arpa");
         assertEquals(2, lm.order());
