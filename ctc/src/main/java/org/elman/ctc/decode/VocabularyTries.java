@@ -39,6 +39,7 @@ final class VocabularyTries {
             int[] path = trie.insert(ids);
             trie.setValue(path[path.length - 1], lm.id(w));
         }
+        trie.compact();
         return trie;
     }
 }

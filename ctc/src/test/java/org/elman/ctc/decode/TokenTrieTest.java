@@ -52,6 +52,44 @@ class TokenTrieTest {
         }
     }
 
+    /** After compaction every word is found with its value, nothing else is, and parents still come first. */
+    @Test
+    void compactedTrieHoldsTheSameWords() {
+        Random rng = new Random(7);
+        TokenTrie trie = new TokenTrie();
+        Map<List<Integer>, Integer> words = new HashMap<>();
+        for (int w = 0; w < 3000; w++) {
+            int[] word = new int[1 + rng.nextInt(7)];
+            for (int i = 0; i < word.length; i++) word[i] = rng.nextInt(12);
+            int[] path = trie.insert(word);
+            trie.setValue(path[path.length - 1], w);
+            words.put(java.util.Arrays.stream(word).boxed().toList(), w);
+        }
+        int size = trie.size();
+        trie.compact();
+        assertEquals(size, trie.size());
+        for (Map.Entry<List<Integer>, Integer> e : words.entrySet()) {
+            int node = 0;
+            for (int token : e.getKey()) {
+                int next = trie.child(node, token);
+                assertTrue(next > node, "children come after their parent");
+                assertEquals(node, trie.parent(next));
+                node = next;
+            }
+            assertTrue(trie.isTerminal(node));
+            assertEquals(e.getValue(), trie.value(node));
+        }
+        for (int t = 0; t < 100; t++) {
+            int[] word = new int[1 + rng.nextInt(7)];
+            for (int i = 0; i < word.length; i++) word[i] = rng.nextInt(14);
+            int node = 0;
+            for (int i = 0; i < word.length && node >= 0; i++) node = trie.child(node, word[i]);
+            boolean known = words.containsKey(java.util.Arrays.stream(word).boxed().toList());
+            assertEquals(known, node >= 0 && trie.isTerminal(node), java.util.Arrays.toString(word));
+        }
+        assertThrows(IllegalStateException.class, () -> trie.insert(new int[] {1}));
+    }
+
     @Test
     void insertingAgainReturnsTheSamePathAndNegativeTokensAreRejected() {
         TokenTrie trie = new TokenTrie();
