@@ -133,8 +133,8 @@ final class DecodeSettings {
         if (beam == null && (arpa != null || !hotWords.isEmpty() || nBest > 1)) width = Math.max(width, Math.max(DEFAULT_LM_BEAM, nBest));
         if (width < 2) return null;
         BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
+        b.optTokenThreshold(tokenThreshold);
         if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty);
-        if (tokenThreshold != Double.POSITIVE_INFINITY) b.optTokenThreshold(tokenThreshold);
         String lexicon = stored.get(Recognizer.KEY_LEXICON);
         if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
         return b.build();

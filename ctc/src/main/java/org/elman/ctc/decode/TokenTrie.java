@@ -9,7 +9,8 @@ import java.util.Arrays;
  * <p>The edges live in one open-addressing table keyed by {@code (node, token)} (linear probing,
  * at most half full), and the per-node facts in flat arrays: the beam search looks up a child for
  * almost every candidate token of every frame, and with a map per node (boxed keys, one table
- * each) these lookups were the largest part of its time for a 56k-word LM.
+ * each) these lookups were the largest part of its time for a 56k-word LM. A finished trie can be
+ * {@link #compact}ed into a smaller read-only form.
  */
 final class TokenTrie {
     private static final long FREE = -1L;
@@ -111,65 +112,77 @@ final class TokenTrie {
     }
 
     /**
-     * Renumbers the nodes breadth-first so that each node's children are consecutive, and replaces
-     * the edge table by two arrays of one int per node (for a 56k-word vocabulary about 1.2 MB
-     * instead of 6 MB, so that lookups mostly hit the cache). Node ids that {@link #insert} returned
-     * before are no longer valid; values, parents and terminal marks move with their nodes. No
-     * insertions afterwards.
+     * Renumbers the nodes breadth-first so that each node's children are consecutive (in token
+     * order), and replaces the edge table by two arrays of one int per node (for a 56k-word
+     * vocabulary about 1.2 MB instead of 6 MB, so that lookups mostly hit the cache). Node ids
+     * that {@link #insert} returned before are no longer valid; values, parents and terminal marks
+     * move with their nodes. No insertions afterwards.
      */
     void compact() {
         if (firstChild != null) return;
-        int[] byParent = new int[size + 1];
-        for (int n = 1; n < size; n++) byParent[parent[n] + 1]++;
-        for (int n = 0; n < size; n++) byParent[n + 1] += byParent[n];
-        int[] kids = new int[Math.max(0, size - 1)];
-        int[] kidToken = new int[size];
-        int[] fill = Arrays.copyOf(byParent, size);
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] == FREE) continue;
-            int from = (int) (keys[i] >>> 32);
-            kids[fill[from]++] = edgeChild[i];
-            kidToken[edgeChild[i]] = (int) keys[i];
-        }
-        int[] order = new int[size];  // old ids in breadth-first order; new id = position
-        int[] newId = new int[size];
+        int[] start = new int[size + 1];
+        int[] kids = new int[size];
+        int[] token = new int[size];
+        groupChildren(start, kids, token);
         int[] first = new int[size + 1];
-        int next = 1;
-        for (int pos = 0; pos < size; pos++) {
-            int old = order[pos];
-            first[pos] = next;
-            int lo = byParent[old];
-            int hi = byParent[old + 1];
-            Integer[] sorted = new Integer[hi - lo];
-            for (int k = lo; k < hi; k++) sorted[k - lo] = kids[k];
-            Arrays.sort(sorted, (a, b) -> Integer.compare(kidToken[a], kidToken[b]));
-            for (int k : sorted) {
-                newId[k] = next;
-                order[next++] = k;
-            }
-        }
-        first[size] = next;
-        int[] tok = new int[size];
+        int[] order = breadthFirst(start, kids, first);
+        int[] newId = new int[size];
+        for (int pos = 0; pos < size; pos++) newId[order[pos]] = pos;
         int[] par = new int[size];
         boolean[] term = new boolean[size];
         int[] val = new int[size];
-        int[] count = new int[size];
+        int[] tok = new int[size];
         for (int pos = 0; pos < size; pos++) {
             int old = order[pos];
-            tok[pos] = kidToken[old];
             par[pos] = old == 0 ? -1 : newId[parent[old]];
             term[pos] = terminal[old];
             val[pos] = value[old];
-            count[pos] = childCount[old];
+            tok[pos] = token[old];
         }
-        firstChild = first;
-        childToken = tok;
         parent = par;
         terminal = term;
         value = val;
-        childCount = count;
+        childToken = tok;
+        firstChild = first;
         keys = null;
         edgeChild = null;
+        childCount = null;
+    }
+
+    /**
+     * The children of old node n as {@code kids[start[n] .. start[n+1])}, sorted by token, and
+     * {@code token[c]}: the token of the edge into node c.
+     */
+    private void groupChildren(int[] start, int[] kids, int[] token) {
+        for (int n = 1; n < size; n++) start[parent[n] + 1]++;
+        for (int n = 0; n < size; n++) start[n + 1] += start[n];
+        int[] fill = Arrays.copyOf(start, size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == FREE) continue;
+            int c = edgeChild[i];
+            kids[fill[(int) (keys[i] >>> 32)]++] = c;
+            token[c] = (int) keys[i];
+        }
+        for (int n = 0; n < size; n++) {
+            for (int k = start[n] + 1; k < start[n + 1]; k++) { // insertion sort: a node has few children
+                int c = kids[k];
+                int j = k - 1;
+                for (; j >= start[n] && token[kids[j]] > token[c]; j--) kids[j + 1] = kids[j];
+                kids[j + 1] = c;
+            }
+        }
+    }
+
+    /** Old node ids in breadth-first order (the new id is the position); {@code first[pos]}: the new id of its first child. */
+    private int[] breadthFirst(int[] start, int[] kids, int[] first) {
+        int[] order = new int[size];
+        int next = 1;
+        for (int pos = 0; pos < size; pos++) {
+            first[pos] = next;
+            for (int k = start[order[pos]]; k < start[order[pos] + 1]; k++) order[next++] = kids[k];
+        }
+        first[size] = next;
+        return order;
     }
 
     /** Node in the high half, token in the low half; never {@link #FREE} as node and token are non-negative. */
@@ -197,7 +210,7 @@ final class TokenTrie {
     }
 
     boolean hasChildren(int node) {
-        return childCount[node] > 0;
+        return firstChild != null ? firstChild[node + 1] > firstChild[node] : childCount[node] > 0;
     }
 
     /** The parent of a node (-1 for the root); parents have smaller ids than their children. */

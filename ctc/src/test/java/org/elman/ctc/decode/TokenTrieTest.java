@@ -87,6 +87,11 @@ class TokenTrieTest {
             boolean known = words.containsKey(java.util.Arrays.stream(word).boxed().toList());
             assertEquals(known, node >= 0 && trie.isTerminal(node), java.util.Arrays.toString(word));
         }
+        for (int node = 0; node < trie.size(); node++) {
+            boolean any = false;
+            for (int token = 0; token < 14; token++) any |= trie.child(node, token) >= 0;
+            assertEquals(any, trie.hasChildren(node), "node " + node);
+        }
         assertThrows(IllegalStateException.class, () -> trie.insert(new int[] {1}));
     }
 
