@@ -32,7 +32,7 @@ final class BatchTranscriber {
         this.modelFile = modelFile;
         this.settings = settings;
         SpeechDecoder firstDecoder = new SpeechDecoder(first, settings);   // fails early on bad settings
-        this.decoders = ThreadLocal.withInitial(() -> new SpeechDecoder(settings.load(this.modelFile), this.settings));
+        this.decoders = ThreadLocal.withInitial(() -> new SpeechDecoder(DecodeSettings.load(this.modelFile), this.settings));
         decoders.set(firstDecoder);
     }
 

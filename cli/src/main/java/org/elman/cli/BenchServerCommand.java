@@ -13,6 +13,7 @@ import org.elman.server.bench.LoadRun;
 import org.elman.server.bench.LoadSettings;
 import org.elman.server.bench.RealTimeCriterion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,6 +34,9 @@ final class BenchServerCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "Serve this model in-process on 127.0.0.1 (default: as for transcribe).")
     Path model;
+
+    @Mixin
+    SearchOptions search = new SearchOptions();
 
     @Option(names = "--url", paramLabel = "URL", description = "Test a running server instead, e.g. ws://127.0.0.1:2700/.")
     URI url;
@@ -95,6 +99,7 @@ final class BenchServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        search.validate(spec.commandLine());
         byte[] pcm = readAudio();
         RecognitionServer server = url == null ? startServer() : null;
         PrintWriter out = spec.commandLine().getOut();
@@ -127,6 +132,9 @@ final class BenchServerCommand implements Callable<Integer> {
     private void validate() {
         if (model != null && url != null) throw usage("give --model (in-process server) or --url (running server), not both");
         if (token != null && url == null) throw usage("--token applies to --url only");
+        if (url != null && (search.lm != null || search.noLm || search.beam != null)) {
+            throw usage("--lm, --no-lm and --beam apply to the in-process server only, not to --url");
+        }
         if (streams < 1) throw usage("--streams must be >= 1, got " + streams);
         if (warmup != null && warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
         if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
@@ -157,10 +165,12 @@ final class BenchServerCommand implements Callable<Integer> {
     }
 
     private RecognitionServer startServer() {
-        Path file = DecodeSettings.serverModelFile(model);
-        Recognizer recognizer = new DecodeSettings().load(file).recognizer();
+        Path file = DecodeSettings.modelFile(model, search);
+        Recognizer recognizer = DecodeSettings.load(file).recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmupStreams() + 8;
-        RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer).optHost("127.0.0.1").optPort(0)
+        RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer)
+                .optBeamSearch(search.beamDecoder(Recognizer.tokenTable(recognizer.tokenizer()), recognizer.decodingDefaults(), false, 1))
+                .optHost("127.0.0.1").optPort(0)
                 .optMaxSessions(sessions).optMaxBatch(maxBatch);
         if (threads != null) b.optDecodeThreads(threads);
         try {

@@ -8,28 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.elman.ctc.decode.BeamSearchConfig;
 import org.elman.ctc.decode.BeamSearchDecoder;
-import org.elman.ctc.decode.Lexicon;
 import org.elman.ctc.decode.TokenTable;
-import org.elman.ctc.lm.ArpaLm;
 import org.elman.models.io.ModelFiles;
 import org.elman.models.speech.Recognizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * The model and decoding options shared by {@code transcribe} and {@code eval}: which model file,
- * greedy or beam search, word LM, hot words, n-best, workers and window length.
+ * the search ({@link SearchOptions}: greedy or beam search, word LM), hot words, n-best, workers
+ * and window length.
  */
 final class DecodeSettings {
     /** System property replacing the default model search (a path; for tests and packagers). */
     static final String DEFAULT_MODEL_PROPERTY = "elman.default.model";
     /** System property naming the installation folder (set by {@code bin/elman}); its models/default is searched first. */
     static final String HOME_PROPERTY = "elman.home";
-    static final int DEFAULT_LM_BEAM = 64;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -39,30 +37,8 @@ final class DecodeSettings {
             + "else $ELMAN_MODELS or ~/.elman/models/default.safetensors.")
     Path model;
 
-    @Option(names = "--no-lm", description = "With the default model, decode without the language model bundled beside it.")
-    boolean noLm;
-
-    @Option(names = "--beam", paramLabel = "N", description = "Beam width; 1 = greedy. Default: the model's stored "
-            + "setting, or " + DEFAULT_LM_BEAM + " with --lm, --hotword or --nbest.")
-    Integer beam;
-
-    @Option(names = "--lm", paramLabel = "FILE.arpa", description = "Word n-gram language model (ARPA, may be gzipped) for "
-            + "beam search. Default: with the default model, the *.arpa[.gz] file beside it (see --no-lm).")
-    Path lm;
-
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6", description = "LM weight (default ${DEFAULT-VALUE}).")
-    double alpha;
-
-    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-30",
-            description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
-    double unknownWordPenalty;
-
-    @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "10", description = "Beam search "
-            + "extends only by tokens at most this many nats below the frame's best (default ${DEFAULT-VALUE}; Infinity: all).")
-    double tokenThreshold;
+    @Mixin
+    SearchOptions search = new SearchOptions();
 
     @Option(names = "--hotword", paramLabel = "PHRASE:BOOST", description = "Boost a word or phrase in beam search "
             + "(log-domain bonus per matched token), e.g. \"new york:2.0\". Repeatable.")
@@ -79,22 +55,18 @@ final class DecodeSettings {
     double windowSeconds;
 
     private Map<String, Double> hotWords;
-    private ArpaLm arpa;
 
-    /** Checks option values (usage errors) and reads the LM once. */
+    /** Checks option values (usage errors) and reads a given LM once. */
     void validate() throws IOException {
-        if (beam != null && beam < 1) throw usage("--beam must be >= 1, got " + beam);
+        search.validate(spec.commandLine());
+        Integer beam = search.beam;
         if (nBest < 1) throw usage("--nbest must be >= 1, got " + nBest);
-        if (!(unknownWordPenalty <= 0)) throw usage("--unknown-word-penalty must be <= 0, got " + unknownWordPenalty);
-        if (!(tokenThreshold > 0)) throw usage("--token-threshold must be > 0, got " + tokenThreshold);
         if (workers < 1) throw usage("--workers must be >= 1, got " + workers);
         if (!(windowSeconds >= 0.1)) throw usage("--window must be at least 0.1 s, got " + windowSeconds);
         hotWords = parseHotWords();
-        boolean needsBeam = lm != null || !hotWords.isEmpty() || nBest > 1;
-        if (needsBeam && beam != null && beam < 2) throw usage("--lm, --hotword and --nbest need beam search (--beam 2 or more)");
+        boolean needsBeam = !hotWords.isEmpty() || nBest > 1;
+        if (needsBeam && beam != null && beam < 2) throw usage("--hotword and --nbest need beam search (--beam 2 or more)");
         if (beam != null && nBest > beam) throw usage("--nbest " + nBest + " is larger than --beam " + beam);
-        if (lm != null && noLm) throw usage("give either --lm or --no-lm, not both");
-        if (lm != null) arpa = ArpaLm.read(Inputs.file(lm, "language model"));
     }
 
     private Map<String, Double> parseHotWords() {
@@ -127,30 +99,25 @@ final class DecodeSettings {
         return windowSeconds;
     }
 
-    /** The beam decoder for a model's tokens, or null for greedy decoding. */
+    /** The beam decoder for a model's tokens, or null for greedy decoding ({@link SearchOptions#beamDecoder}). */
     BeamSearchDecoder beamDecoder(TokenTable tokens, Map<String, String> stored) {
-        int width = beam != null ? beam : storedBeam(stored);
-        if (beam == null && (arpa != null || !hotWords.isEmpty() || nBest > 1)) width = Math.max(width, Math.max(DEFAULT_LM_BEAM, nBest));
-        if (width < 2) return null;
-        BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
-        b.optTokenThreshold(tokenThreshold);
-        if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty);
-        String lexicon = stored.get(Recognizer.KEY_LEXICON);
-        if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
-        return b.build();
-    }
-
-    private static int storedBeam(Map<String, String> stored) {
-        String s = stored.get(Recognizer.KEY_BEAM_WIDTH);
-        return s == null ? 1 : Integer.parseInt(s.strip());
+        return search.beamDecoder(tokens, stored, !hotWords.isEmpty() || nBest > 1, nBest);
     }
 
     /** The model file to use: --model, else the default one; fails in one line when there is none. */
     Path modelFile() {
+        return modelFile(model, search);
+    }
+
+    /**
+     * {@code model} if given, else the default model, whose bundled LM {@code search} then loads
+     * (unless it says otherwise); fails in one line when there is none.
+     */
+    static Path modelFile(Path model, SearchOptions search) {
         if (model != null) return Inputs.file(model, "model file");
         for (Path p : defaultCandidates()) {
             if (Files.isRegularFile(p)) {
-                if (lm == null && !noLm) useLmBeside(p);
+                search.useLmBeside(p);
                 return p;
             }
         }
@@ -159,38 +126,13 @@ final class DecodeSettings {
                 + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
     }
 
-    /**
-     * The model file for a server: {@code model} if given, else the default one, with no word LM
-     * loaded (the server decodes without it).
-     */
-    static Path serverModelFile(Path model) {
-        DecodeSettings s = new DecodeSettings();
-        s.model = model;
-        s.noLm = true;
-        return s.modelFile();
-    }
-
-    /** Reads the first {@code *.arpa.gz} or {@code *.arpa} in the default model's folder, if any. */
-    private void useLmBeside(Path modelFile) {
-        Path dir = modelFile.toAbsolutePath().getParent();
-        try (Stream<Path> s = Files.list(dir)) {
-            Path found = s.filter(p -> p.toString().endsWith(".arpa.gz") || p.toString().endsWith(".arpa")).sorted()
-                    .findFirst().orElse(null);
-            if (found == null) return;
-            arpa = ArpaLm.read(found);
-            lm = found;
-        } catch (IOException e) {
-            throw new CliException(dir + ": cannot read the default language model: " + ErrorReporter.describe(e), e);
-        }
-    }
-
     /** The language model file in use (given or the default one), or null. */
     Path lmFile() {
-        return lm;
+        return search.lmFile();
     }
 
     /** Loads the model file, naming it in any error. */
-    ModelFiles.Loaded load(Path file) {
+    static ModelFiles.Loaded load(Path file) {
         try {
             return ModelFiles.load(file);
         } catch (IOException | RuntimeException e) {

@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Utterance> utts = utterances();
         if (utts.isEmpty()) throw new CliException(data + ": no utterances");
         Path modelFile = settings.modelFile();
-        ModelFiles.Loaded loaded = settings.load(modelFile);
+        ModelFiles.Loaded loaded = DecodeSettings.load(modelFile);
         BatchTranscriber batch = new BatchTranscriber(modelFile, loaded, settings);
         Path base = Files.isDirectory(data) ? data : data.toAbsolutePath().getParent();
         Map<String, String> hyps = new TreeMap<>();

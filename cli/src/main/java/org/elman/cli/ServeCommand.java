@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.models.speech.Recognizer;
 import org.elman.server.CorsPolicy;
 import org.elman.server.EndpointRules;
 import org.elman.server.RecognitionServer;
 import org.elman.server.TlsFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "Streaming-capable speech model (default: as for transcribe).")
     Path model;
+
+    @Mixin
+    SearchOptions search = new SearchOptions();
 
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
@@ -71,31 +76,52 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Prepared p = prepare();
+        RecognitionServer server = p.server();
+        int bound = server.start().await();
+        String page = noDemoPage ? "" : String.format(" (demo page: %s://%s:%d/)", tlsCert == null ? "http" : "https",
+                host.equals("0.0.0.0") ? "localhost" : host, bound);
+        spec.commandLine().getOut().println("elman server: model " + p.modelFile() + searchDescription(server) + ", listening on "
+                + host + ":" + bound + page);
+        spec.commandLine().getOut().flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
+        Thread.currentThread().join();
+        return Elman.EXIT_OK;
+    }
+
+    /** A built (not yet started) server and the model file it serves. */
+    record Prepared(RecognitionServer server, Path modelFile) {}
+
+    /** Checks the options, reads TLS files, the model and the LM, and builds the server without starting it. */
+    Prepared prepare() throws java.io.IOException {
         TlsFiles tls = checkNetworkOptions();
-        Path file = DecodeSettings.serverModelFile(model);
-        Recognizer recognizer = new DecodeSettings().load(file).recognizer();
-        RecognitionServer server;
+        search.validate(spec.commandLine());
+        Path file = DecodeSettings.modelFile(model, search);
+        Recognizer recognizer = DecodeSettings.load(file).recognizer();
         try {
             RecognitionServer.Builder b = RecognitionServer.builder();
             if (decodeThreads != null) b.optDecodeThreads(decodeThreads);
-            server = b.setRecognizer(recognizer).optHost(host).optPort(port)
+            return new Prepared(b.setRecognizer(recognizer).optBeamSearch(searchFor(recognizer)).optHost(host).optPort(port)
                     .optMaxSessions(maxSessions).optMaxBatch(maxBatch).optToken(token).optDefaultSampleRate(sampleRate)
                     .optCorsOrigins(corsOrigins).optTls(tls).optDemoPage(!noDemoPage)
                     .optEndpoints(new EndpointRules(trailingSilenceMs, maxUtteranceMs, EndpointRules.defaults().silenceOnlyMs()))
-                    .build();
+                    .build(), file);
         } catch (IllegalArgumentException | IllegalStateException e) {
             String hint = recognizer.decodingDefaults().getOrDefault(Recognizer.KEY_CMVN, "false").equals("true")
                     ? " (this model normalises whole utterances and cannot stream: train it with 'utterance_cmvn: false')" : "";
             throw new CliException(file + ": cannot serve: " + e.getMessage() + hint, e);
         }
-        int bound = server.start().await();
-        String page = noDemoPage ? "" : String.format(" (demo page: %s://%s:%d/)", tls == null ? "http" : "https",
-                host.equals("0.0.0.0") ? "localhost" : host, bound);
-        spec.commandLine().getOut().println("elman server: model " + file + ", listening on " + host + ":" + bound + page);
-        spec.commandLine().getOut().flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close().await()));
-        Thread.currentThread().join();
-        return Elman.EXIT_OK;
+    }
+
+    /** ", LM FILE, beam N" or ", greedy decoding" for the start-up line. */
+    String searchDescription(RecognitionServer server) {
+        int width = server.beamWidth();
+        return (search.hasLm() ? ", LM " + search.lmFile() : "") + (width > 1 ? ", beam " + width : ", greedy decoding");
+    }
+
+    /** The search the server's streams use, as the options and the model's stored settings say (null: greedy). */
+    private BeamSearchDecoder searchFor(Recognizer r) {
+        return search.beamDecoder(Recognizer.tokenTable(r.tokenizer()), r.decodingDefaults(), false, 1);
     }
 
     /** Port, CORS origins (usage errors) and TLS files (read now, before the model: an error names the file); the TLS files or null. */

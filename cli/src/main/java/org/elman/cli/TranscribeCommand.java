@@ -63,7 +63,7 @@ final class TranscribeCommand implements Callable<Integer> {
         if (mic == (input != null)) throw usage(mic ? "give either INPUT or --mic, not both" : "missing INPUT (a file, folder, manifest or '-'), or --mic");
         settings.validate();
         Path modelFile = settings.modelFile();
-        ModelFiles.Loaded loaded = settings.load(modelFile);
+        ModelFiles.Loaded loaded = DecodeSettings.load(modelFile);
         if (mic) return microphone(loaded);
         List<AudioJob> jobs = jobs();
         if (jobs.isEmpty()) throw new CliException(input + ": no audio files found");

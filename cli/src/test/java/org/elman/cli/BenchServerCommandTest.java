@@ -92,6 +92,9 @@ class BenchServerCommandTest {
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--frame-ms", "1").exitCode());
         assertEquals(Elman.EXIT_USAGE, Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--warmup", "-1").exitCode());
+        Cli lm = Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--lm", "words.arpa");
+        assertEquals(Elman.EXIT_USAGE, lm.exitCode());
+        assertTrue(lm.err().contains("apply to the in-process server only"), lm.err());
         Cli batch = Cli.run("bench-server", "--url", "ws://h/", "--audio", WAV, "--max-batch", "0");
         assertEquals(Elman.EXIT_USAGE, batch.exitCode());
         assertTrue(batch.err().contains("--max-batch must be >= 1, got 0"), batch.err());

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.elman.audio.feature.FrontendConfig;
+import org.elman.ctc.lm.NgramLmBuilder;
+import org.elman.models.data.token.CharTokenizer;
+import org.elman.models.io.ModelFiles;
+import org.elman.models.speech.Recognizer;
+import org.elman.models.speech.TdnnModel;
+import org.elman.server.RecognitionServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code elman serve} fails in one line before listening when its settings or model are bad. */
 class ServeCommandTest {
@@ -39,6 +48,66 @@ class ServeCommandTest {
         Cli half = Cli.run("serve", "--tls-cert", tmp.resolve("c.pem").toString());
         assertEquals(Elman.EXIT_USAGE, half.exitCode());
         assertTrue(half.err().contains("--tls-cert and --tls-key go together"), half.err());
+    }
+
+    @Test
+    void badSearchOptionsAreUsageErrorsAndAMissingLmIsNamed() throws Exception {
+        Cli beam = Cli.run("serve", "--beam", "0");
+        assertEquals(Elman.EXIT_USAGE, beam.exitCode());
+        assertTrue(beam.err().contains("--beam must be >= 1, got 0"), beam.err());
+        Cli threshold = Cli.run("serve", "--token-threshold", "0");
+        assertEquals(Elman.EXIT_USAGE, threshold.exitCode());
+        assertTrue(threshold.err().contains("--token-threshold must be > 0"), threshold.err());
+        Cli both = Cli.run("serve", "--lm", tmp.resolve("a.arpa").toString(), "--no-lm");
+        assertEquals(Elman.EXIT_USAGE, both.exitCode());
+        assertTrue(both.err().contains("give either --lm or --no-lm"), both.err());
+        Cli greedyLm = Cli.run("serve", "--lm", tmp.resolve("a.arpa").toString(), "--beam", "1");
+        assertEquals(Elman.EXIT_USAGE, greedyLm.exitCode());
+        assertTrue(greedyLm.err().contains("--lm needs beam search"), greedyLm.err());
+        Path missing = tmp.resolve("missing.arpa");
+        Cli r = Cli.run("serve", "--model", YesNoModel.file().toString(), "--lm", missing.toString());
+        assertEquals(Elman.EXIT_FAILURE, r.exitCode());
+        assertTrue(r.err().strip().startsWith("elman serve: ") && r.err().contains(missing.toString()), r.err());
+    }
+
+    @Test
+    void theDefaultModelIsServedWithItsLanguageModelUnlessNoLm() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("home/models/default"));
+        streamingModel(dir.resolve("tiny.safetensors"));
+        Files.writeString(dir.resolve("words.arpa"), NgramLmBuilder.builder().setOrder(2).build()
+                .buildArpa(List.of("yes", "no", "up", "down")));
+        String saved = System.getProperty(DecodeSettings.HOME_PROPERTY);
+        System.setProperty(DecodeSettings.HOME_PROPERTY, tmp.resolve("home").toString());
+        try {
+            assertEquals(", LM " + dir.resolve("words.arpa") + ", beam " + SearchOptions.DEFAULT_LM_BEAM, described());
+            assertEquals(", LM " + dir.resolve("words.arpa") + ", beam 5", described("--beam", "5"));
+            assertEquals(", greedy decoding", described("--no-lm"));
+            assertEquals(", greedy decoding", described("--model", dir.resolve("tiny.safetensors").toString()));
+            assertEquals(", beam 3", described("--model", dir.resolve("tiny.safetensors").toString(), "--beam", "3"));
+        } finally {
+            if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
+            else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
+        }
+    }
+
+    /** Saves an untrained streamable TDNN (no per-utterance CMVN) over the yes/no letters. */
+    private static void streamingModel(Path file) throws Exception {
+        CharTokenizer tok = new CharTokenizer("denopsuwy");
+        TdnnModel m = TdnnModel.builder().setInputDim(20).setVocabSize(tok.size()).optHiddenDim(8).optSeed(2).build();
+        ModelFiles.save(file, Recognizer.builder().setModel(m).setTokenizer(tok)
+                .optFrontend(FrontendConfig.builder().optNumMelBins(20).build()).optUtteranceCmvn(false).build());
+    }
+
+    /** The search part of the start-up line of a server built (not started) from these options. */
+    private static String described(String... args) throws Exception {
+        ServeCommand c = new ServeCommand();
+        new CommandLine(c).parseArgs(args);
+        RecognitionServer server = c.prepare().server();
+        try {
+            return c.searchDescription(server);
+        } finally {
+            server.close().await();
+        }
     }
 
     @Test

@@ -14,8 +14,10 @@ import org.elman.models.speech.Recognizer;
 
 /**
  * What every stream shares, read-only: the model (eval mode), front end, token table and decoders
- * built once from a {@link Recognizer}'s settings. Streams that send a {@code phrase_list} decode
- * with beam search of at least {@link #HOT_WORD_BEAM} hypotheses and the phrases as hot words.
+ * built once, either from a given beam search (its word LM, weights and token threshold) or from
+ * the {@link Recognizer}'s stored settings. Streams that send a {@code phrase_list} decode with
+ * the same search widened to at least {@link #HOT_WORD_BEAM} hypotheses and the phrases as hot
+ * words; streams that ask for alternatives, with it widened to their number.
  */
 final class DecoderSetup {
     static final int HOT_WORD_BEAM = 8;
@@ -29,11 +31,11 @@ final class DecoderSetup {
     private final BeamSearchDecoder hotWordBeam;
     private final EndpointRules endpoints;
     private final double hotWordBoost;
-    private final int beamWidth;
-    private final List<String> lexiconWords;
+    private final BeamSearchConfig search; // the settings every beam decoder here derives from
     private final Map<Integer, BeamSearchDecoder> nBestBeams = new java.util.concurrent.ConcurrentHashMap<>();
 
-    DecoderSetup(Recognizer r, EndpointRules endpoints, double hotWordBoost) {
+    /** {@code search}: the default streams' beam search, or null for the model's stored decoding settings. */
+    DecoderSetup(Recognizer r, EndpointRules endpoints, double hotWordBoost, BeamSearchDecoder search) {
         r.newSession();   // throws with a clear message when the model or settings cannot stream
         this.model = r.model();
         this.frontend = r.frontend();
@@ -41,25 +43,36 @@ final class DecoderSetup {
         this.tokens = Recognizer.tokenTable(tokenizer);
         this.endpoints = endpoints;
         this.hotWordBoost = hotWordBoost;
-        Map<String, String> d = r.decodingDefaults();
+        this.greedy = new GreedyDecoder(tokens);
+        if (search != null) {
+            requireSameTokens(search.config().tokens(), tokens);
+            this.search = search.config();
+            this.beam = search.config().beamWidth() > 1 ? search : null;
+        } else {
+            this.search = storedSearch(r.decodingDefaults(), tokens);
+            this.beam = this.search.beamWidth() > 1 ? this.search.toBuilder().build() : null;
+        }
+        this.hotWordBeam = widened(HOT_WORD_BEAM, 1);
+    }
+
+    /** Beam search as the model's stored settings say: their width and lexicon, no LM. */
+    private static BeamSearchConfig storedSearch(Map<String, String> d, TokenTable tokens) {
         int width = Integer.parseInt(d.getOrDefault(Recognizer.KEY_BEAM_WIDTH, "1"));
         String lexicon = d.get(Recognizer.KEY_LEXICON);
-        List<String> words = lexicon == null ? null : List.of(lexicon.trim().split("\\s+"));
-        this.beamWidth = width;
-        this.lexiconWords = words;
-        this.greedy = new GreedyDecoder(tokens);
-        this.beam = width > 1 ? beam(width, words) : null;
-        this.hotWordBeam = beam(Math.max(width, HOT_WORD_BEAM), words);
+        BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width);
+        if (lexicon != null) c.optLexicon(new Lexicon(List.of(lexicon.trim().split("\\s+")), tokens));
+        return c.build().config();
     }
 
-    private BeamSearchDecoder beam(int width, List<String> lexicon) {
-        return beam(width, 1, lexicon);
+    private static void requireSameTokens(TokenTable given, TokenTable model) {
+        boolean same = given.size() == model.size() && given.blank() == model.blank() && given.separator() == model.separator();
+        for (int v = 0; same && v < given.size(); v++) same = given.text(v).equals(model.text(v));
+        if (!same) throw new IllegalArgumentException("the beam search's token table does not match the model's tokens");
     }
 
-    private BeamSearchDecoder beam(int width, int nBest, List<String> lexicon) {
-        BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
-        if (lexicon != null) c.optLexicon(new Lexicon(lexicon, tokens));
-        return c.build();
+    /** The shared search with at least {@code width} hypotheses (and {@code n} of them returned). */
+    private BeamSearchDecoder widened(int width, int n) {
+        return search.toBuilder().optBeamWidth(Math.max(search.beamWidth(), Math.max(width, n))).optNBest(n).build();
     }
 
     AcousticModel model() {
@@ -96,7 +109,7 @@ final class DecoderSetup {
      * width at least {@link #HOT_WORD_BEAM} and {@code n}; built once per {@code n}.
      */
     BeamSearchDecoder nBestBeam(int n) {
-        return nBestBeams.computeIfAbsent(n, k -> beam(Math.max(Math.max(beamWidth, HOT_WORD_BEAM), k), k, lexiconWords));
+        return nBestBeams.computeIfAbsent(n, k -> widened(HOT_WORD_BEAM, k));
     }
 
     EndpointRules endpoints() {

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.models.speech.Recognizer;
 
 /**
@@ -45,7 +46,7 @@ public final class RecognitionServer {
     private RecognitionServer(Builder b, ServerSettings settings) {
         this.settings = settings;
         this.cors = new CorsPolicy(settings.corsOrigins(), settings.tls() != null);
-        this.setup = new DecoderSetup(b.recognizer, b.endpoints, b.hotWordBoost);
+        this.setup = new DecoderSetup(b.recognizer, b.endpoints, b.hotWordBoost, b.beamSearch);
         this.ownVertx = b.vertx == null;
         this.vertx = ownVertx ? Vertx.vertx() : b.vertx;
     }
@@ -142,6 +143,11 @@ public final class RecognitionServer {
         return metrics.activeSessions.get();
     }
 
+    /** The beam width streams without phrase lists or alternatives decode with; 1: greedy decoding. */
+    public int beamWidth() {
+        return setup.beam() == null ? 1 : setup.beam().config().beamWidth();
+    }
+
     /** Sessions still holding decoder state (0 when none is open: no leak). */
     int openDecoders() {
         return metrics.openDecoders.get();
@@ -177,10 +183,22 @@ public final class RecognitionServer {
         private List<String> corsOrigins = List.of();
         private TlsFiles tls;
         private boolean demoPage = true;
+        private BeamSearchDecoder beamSearch;
 
         /** A streaming recognizer (streaming model, no per-utterance CMVN, CTC decoding). */
         public Builder setRecognizer(Recognizer r) {
             this.recognizer = r;
+            return this;
+        }
+
+        /**
+         * The search every stream and HTTP transcription decodes with, e.g. beam search with a word
+         * LM (default: the model's stored settings, usually greedy, without an LM). Its token table
+         * must be the model's. Streams with a {@code phrase_list} or {@code max_alternatives} use
+         * the same settings with a beam of at least 8 hypotheses and the number of alternatives.
+         */
+        public Builder optBeamSearch(BeamSearchDecoder search) {
+            this.beamSearch = search;
             return this;
         }
 

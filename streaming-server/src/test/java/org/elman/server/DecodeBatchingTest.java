@@ -117,7 +117,7 @@ class DecodeBatchingTest {
 
     @Test
     void aFailingJobFailsAloneAndCloseRejectsTheRest() throws Exception {
-        DecoderSetup setup = new DecoderSetup(recognizer, EndpointRules.none(), 2.0);
+        DecoderSetup setup = new DecoderSetup(recognizer, EndpointRules.none(), 2.0, null);
         DecodeBatcher b = new DecodeBatcher(setup.model(), 1, 8, new Metrics());
         Context ctx = vertx.getOrCreateContext();
         StreamDecoder good = new StreamDecoder(setup, ClientConfig.defaults(8000));

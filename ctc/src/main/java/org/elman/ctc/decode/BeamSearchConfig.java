@@ -27,6 +27,14 @@ public final class BeamSearchConfig {
     /** The word LM's vocabulary as a token trie (for the unknown-word penalty), or null. */
     TokenTrie lmVocabulary() { return b.lmVocabulary; }
 
+    /**
+     * A builder holding these settings, for a variant (say a wider beam or an n-best list) of the
+     * same search; changing it leaves this configuration as it is.
+     */
+    public Builder toBuilder() {
+        return new Builder(b);
+    }
+
     public static final class Builder {
         private TokenTable tokens;
         private int beamWidth = 16;
@@ -43,6 +51,22 @@ public final class BeamSearchConfig {
         private TokenTrie lmVocabulary;
 
         Builder() {}
+
+        private Builder(Builder o) {
+            tokens = o.tokens;
+            beamWidth = o.beamWidth;
+            nBest = o.nBest;
+            tokenThreshold = o.tokenThreshold;
+            wordLm = o.wordLm;
+            alpha = o.alpha;
+            beta = o.beta;
+            charLm = o.charLm;
+            charWeight = o.charWeight;
+            charBonus = o.charBonus;
+            lexicon = o.lexicon;
+            unknownWordPenalty = o.unknownWordPenalty;
+            lmVocabulary = o.lmVocabulary;
+        }
 
         /** The output symbols (required). */
         public Builder setTokens(TokenTable tokens) {
@@ -122,7 +146,7 @@ public final class BeamSearchConfig {
             if (!(unknownWordPenalty <= 0)) throw new IllegalArgumentException("unknown-word penalty must be <= 0, got " + unknownWordPenalty);
             if (charLm != null) checkCharCoverage();
             lmVocabulary = wordLm != null && lexicon == null && unknownWordPenalty < 0 ? VocabularyTries.of(wordLm, tokens) : null;
-            return new BeamSearchDecoder(new BeamSearchConfig(this));
+            return new BeamSearchDecoder(new BeamSearchConfig(new Builder(this)));
         }
 
         private static void requireFinite(String what, double v) {

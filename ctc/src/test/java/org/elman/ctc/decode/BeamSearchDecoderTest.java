@@ -111,6 +111,38 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void toBuilderMakesAVariantAndLeavesTheOriginalAsItWas() {
+        BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(6).optTokenThreshold(5)
+                .optWordLm(WORD_LM, 0.7, 1.3).optUnknownWordPenalty(-4);
+        BeamSearchDecoder d = b.build();
+        b.optBeamWidth(2).optWordLm(null, 0, 0);   // a builder changed after build() does not reach the decoder
+        assertEquals(6, d.config().beamWidth());
+        assertTrue(d.config().wordLm() == WORD_LM);
+        BeamSearchDecoder wide = d.config().toBuilder().optBeamWidth(20).optNBest(3).build();
+        assertEquals(6, d.config().beamWidth());
+        assertEquals(1, d.config().nBest());
+        BeamSearchConfig w = wide.config();
+        assertEquals(20, w.beamWidth());
+        assertEquals(3, w.nBest());
+        assertEquals(5, w.tokenThreshold());
+        assertTrue(w.wordLm() == WORD_LM);
+        assertEquals(0.7, w.lmWeight());
+        assertEquals(1.3, w.wordBonus());
+        assertEquals(-4, w.unknownWordPenalty());
+        assertTrue(w.lmVocabulary() == d.config().lmVocabulary());
+        Tensor x = Frames.random(new Random(4), 12, 5, 1.5);
+        BeamSearchDecoder same = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(20).optNBest(3).optTokenThreshold(5)
+                .optWordLm(WORD_LM, 0.7, 1.3).optUnknownWordPenalty(-4).build();
+        List<Hypothesis> expect = same.decode(FrameSource.of(x));
+        List<Hypothesis> got = wide.decode(FrameSource.of(x));
+        assertEquals(expect.size(), got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(expect.get(i).text(), got.get(i).text());
+            assertEquals(expect.get(i).score(), got.get(i).score(), 1e-12);
+        }
+    }
+
+    @Test
     void wordLmScoresEveryHypothesisExactlyAndCanFlipTheResult() {
         Tensor x = Frames.random(new Random(3), 12, 5, 1.5);
         double alpha = 0.7;
