@@ -169,7 +169,7 @@ final class BenchServerCommand implements Callable<Integer> {
         Recognizer recognizer = DecodeSettings.load(file).recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmupStreams() + 8;
         RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer)
-                .optBeamSearch(search.beamDecoder(Recognizer.tokenTable(recognizer.tokenizer()), recognizer.decodingDefaults(), false, 1))
+                .optBeamSearch(search.serverDecoder(recognizer))
                 .optHost("127.0.0.1").optPort(0)
                 .optMaxSessions(sessions).optMaxBatch(maxBatch);
         if (threads != null) b.optDecodeThreads(threads);

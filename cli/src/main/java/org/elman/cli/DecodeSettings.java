@@ -101,7 +101,7 @@ final class DecodeSettings {
 
     /** The beam decoder for a model's tokens, or null for greedy decoding ({@link SearchOptions#beamDecoder}). */
     BeamSearchDecoder beamDecoder(TokenTable tokens, Map<String, String> stored) {
-        return search.beamDecoder(tokens, stored, !hotWords.isEmpty() || nBest > 1, nBest);
+        return search.beamDecoder(tokens, stored, !hotWords.isEmpty() || nBest > 1, nBest, SearchOptions.DEFAULT_LM_BEAM);
     }
 
     /** The model file to use: --model, else the default one; fails in one line when there is none. */

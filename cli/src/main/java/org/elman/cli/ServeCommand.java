@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.models.speech.Recognizer;
 import org.elman.server.CorsPolicy;
 import org.elman.server.EndpointRules;
@@ -101,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             RecognitionServer.Builder b = RecognitionServer.builder();
             if (decodeThreads != null) b.optDecodeThreads(decodeThreads);
-            return new Prepared(b.setRecognizer(recognizer).optBeamSearch(searchFor(recognizer)).optHost(host).optPort(port)
+            return new Prepared(b.setRecognizer(recognizer).optBeamSearch(search.serverDecoder(recognizer)).optHost(host).optPort(port)
                     .optMaxSessions(maxSessions).optMaxBatch(maxBatch).optToken(token).optDefaultSampleRate(sampleRate)
                     .optCorsOrigins(corsOrigins).optTls(tls).optDemoPage(!noDemoPage)
                     .optEndpoints(new EndpointRules(trailingSilenceMs, maxUtteranceMs, EndpointRules.defaults().silenceOnlyMs()))
@@ -117,11 +116,6 @@ final class ServeCommand implements Callable<Integer> {
     String searchDescription(RecognitionServer server) {
         int width = server.beamWidth();
         return (search.hasLm() ? ", LM " + search.lmFile() : "") + (width > 1 ? ", beam " + width : ", greedy decoding");
-    }
-
-    /** The search the server's streams use, as the options and the model's stored settings say (null: greedy). */
-    private BeamSearchDecoder searchFor(Recognizer r) {
-        return search.beamDecoder(Recognizer.tokenTable(r.tokenizer()), r.decodingDefaults(), false, 1);
     }
 
     /** Port, CORS origins (usage errors) and TLS files (read now, before the model: an error names the file); the TLS files or null. */

@@ -79,7 +79,7 @@ class ServeCommandTest {
         String saved = System.getProperty(DecodeSettings.HOME_PROPERTY);
         System.setProperty(DecodeSettings.HOME_PROPERTY, tmp.resolve("home").toString());
         try {
-            assertEquals(", LM " + dir.resolve("words.arpa") + ", beam " + SearchOptions.DEFAULT_LM_BEAM, described());
+            assertEquals(", LM " + dir.resolve("words.arpa") + ", beam " + SearchOptions.SERVER_LM_BEAM, described());
             assertEquals(", LM " + dir.resolve("words.arpa") + ", beam 5", described("--beam", "5"));
             assertEquals(", greedy decoding", described("--no-lm"));
             assertEquals(", greedy decoding", described("--model", dir.resolve("tiny.safetensors").toString()));

@@ -50,6 +50,7 @@ final class StreamDecoder {
     private StreamState state;
     private GreedyDecoder.State greedyState;
     private BeamStream beamState;
+    private Hypothesis best; // of the frames decoded so far; null until asked for after a change
     private int consumed;
     private long samplesBefore;   // client-rate samples of the finished utterances
     private long samplesIn;       // client-rate samples of the current utterance
@@ -79,6 +80,7 @@ final class StreamDecoder {
         else features.reset();   // as new, keeping its tables (building them costs about a millisecond)
         state = setup.model().newStream(1);
         consumed = 0;
+        best = null;
         BeamSearchDecoder beam = beam();
         if (beam != null) {
             beamState = beam.newStream(hotWords);
@@ -170,8 +172,10 @@ final class StreamDecoder {
         return (double) (samplesBefore + samplesIn) / client.sampleRateHz();
     }
 
+    /** The best hypothesis so far, found once per change (the endpoint check and the partial reply both ask). */
     private Hypothesis best() {
-        return beamState != null ? beam().best(beamState) : setup.greedy().result(greedyState);
+        if (best == null) best = beamState != null ? beam().best(beamState) : setup.greedy().result(greedyState);
+        return best;
     }
 
     private int framesDecoded() {
@@ -189,6 +193,7 @@ final class StreamDecoder {
 
     private void decode(Tensor logProbs) {
         if (logProbs.size(0) == 0) return;
+        best = null;
         FrameSource src = FrameSource.of(logProbs.reshape(logProbs.size(0), logProbs.size(2)));
         if (beamState != null) beam().accept(beamState, src); else setup.greedy().accept(greedyState, src);
     }

@@ -159,13 +159,16 @@ public final class BeamSearchDecoder {
         List<Hypothesis> out = new ArrayList<>();
         for (Beam b : s.beams) {
             double fin = scorer.finish(s, b.prefix);
-            if (fin == LogMath.LOG_ZERO) continue;
-            double acoustic = LogMath.add(b.blank, b.nonBlank);
-            int[] ids = b.prefix.tokens();
-            out.add(new Hypothesis(ids, b.prefix.frames(), cfg.tokens().join(ids), acoustic + b.prefix.bonus + fin, acoustic));
+            if (fin != LogMath.LOG_ZERO) out.add(hypothesis(b, fin));
         }
         out.sort(Comparator.comparingDouble(h -> -h.score()));
         return out.size() > cfg.nBest() ? new ArrayList<>(out.subList(0, cfg.nBest())) : out;
+    }
+
+    private Hypothesis hypothesis(Beam b, double fin) {
+        double acoustic = LogMath.add(b.blank, b.nonBlank);
+        int[] ids = b.prefix.tokens();
+        return new Hypothesis(ids, b.prefix.frames(), cfg.tokens().join(ids), acoustic + b.prefix.bonus + fin, acoustic);
     }
 
     /**
@@ -177,9 +180,25 @@ public final class BeamSearchDecoder {
         return p.parent == null ? s.frame : s.frame - 1 - p.frame;
     }
 
-    /** The best hypothesis, or an empty one when nothing is allowed (e.g. no word of the lexicon fits). */
+    /**
+     * The best hypothesis, or an empty one when nothing is allowed (e.g. no word of the lexicon
+     * fits): the first of {@link #result}, found without building the others (streaming servers ask
+     * for it after every chunk).
+     */
     public Hypothesis best(BeamStream s) {
-        List<Hypothesis> r = result(s);
-        return r.isEmpty() ? new Hypothesis(new int[0], new int[0], "", LogMath.LOG_ZERO, LogMath.LOG_ZERO) : r.get(0);
+        Beam top = null;
+        double topScore = 0;
+        double topFin = 0;
+        for (Beam b : s.beams) {
+            double fin = scorer.finish(s, b.prefix);
+            if (fin == LogMath.LOG_ZERO) continue;
+            double score = LogMath.add(b.blank, b.nonBlank) + b.prefix.bonus + fin;
+            if (top == null || score > topScore) {
+                top = b;
+                topScore = score;
+                topFin = fin;
+            }
+        }
+        return top == null ? new Hypothesis(new int[0], new int[0], "", LogMath.LOG_ZERO, LogMath.LOG_ZERO) : hypothesis(top, topFin);
     }
 }

@@ -12,6 +12,8 @@ final class PrefixScorer {
     private final Lexicon lexicon;
     private final TokenTrie lmVocabulary;
     private final int[] charIds;
+    private final int wordEos; // the LMs' ids of </s>, -1 without
+    private final int charEos;
 
     PrefixScorer(BeamSearchConfig cfg) {
         this.cfg = cfg;
@@ -22,6 +24,8 @@ final class PrefixScorer {
         this.lmVocabulary = cfg.lmVocabulary();
         this.charIds = new int[tokens.size()];
         for (int v = 0; v < tokens.size(); v++) charIds[v] = charLm == null ? -1 : charLm.id(tokens.text(v));
+        this.wordEos = wordLm == null ? -1 : wordLm.id(ArpaLm.EOS);
+        this.charEos = charLm == null ? -1 : charLm.id(ArpaLm.EOS);
     }
 
     Prefix root() {
@@ -106,8 +110,8 @@ final class PrefixScorer {
             fin += wordScore(history, word, p.lmNode);
             if (wordLm != null) history = wordLm.extend(history, word);
         }
-        if (wordLm != null && wordLm.id(ArpaLm.EOS) >= 0) fin += cfg.lmWeight() * wordLm.logProb(history, wordLm.id(ArpaLm.EOS));
-        if (charLm != null && charLm.id(ArpaLm.EOS) >= 0) fin += cfg.charWeight() * charLm.logProb(p.charHistory, charLm.id(ArpaLm.EOS));
+        if (wordEos >= 0) fin += cfg.lmWeight() * wordLm.logProb(history, wordEos);
+        if (charEos >= 0) fin += cfg.charWeight() * charLm.logProb(p.charHistory, charEos);
         return fin;
     }
 }

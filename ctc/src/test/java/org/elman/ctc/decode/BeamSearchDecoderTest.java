@@ -111,6 +111,31 @@ class BeamSearchDecoderTest {
     }
 
     @Test
+    void bestIsTheFirstOfTheResultAfterEveryFrame() {
+        BeamSearchDecoder d = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(8).optNBest(8)
+                .optWordLm(WORD_LM, 0.7, 1.3).optUnknownWordPenalty(-4).build();
+        BeamSearchDecoder lex = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(8).optNBest(8)
+                .optLexicon(new Lexicon(List.of("ab", "c"), TOKENS)).build();
+        for (BeamSearchDecoder dec : List.of(d, lex)) {
+            Tensor x = Frames.random(new Random(9), 15, 5, 1.5);
+            BeamStream s = dec.newStream();
+            for (int t = 0; t < x.size(0); t++) {
+                dec.accept(s, FrameSource.of(x).slice(t, 1));
+                List<Hypothesis> all = dec.result(s);
+                Hypothesis best = dec.best(s);
+                if (all.isEmpty()) {
+                    assertEquals("", best.text(), "frame " + t);
+                    continue;
+                }
+                assertEquals(all.get(0).text(), best.text(), "frame " + t);
+                assertEquals(all.get(0).score(), best.score(), 0, "frame " + t);
+                assertEquals(all.get(0).acoustic(), best.acoustic(), 0, "frame " + t);
+                assertTrue(Arrays.equals(all.get(0).frames(), best.frames()), "frame " + t);
+            }
+        }
+    }
+
+    @Test
     void toBuilderMakesAVariantAndLeavesTheOriginalAsItWas() {
         BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(6).optTokenThreshold(5)
                 .optWordLm(WORD_LM, 0.7, 1.3).optUnknownWordPenalty(-4);
