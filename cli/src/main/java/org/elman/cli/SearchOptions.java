@@ -24,8 +24,9 @@ final class SearchOptions {
     /** Beam width with an LM, hot words or n-best lists unless --beam says otherwise: offline decoding. */
     static final int DEFAULT_LM_BEAM = 64;
     /**
-     * The same for the server: at 64, 100 streams on 2 cores had a reply p95 of 90 to 140 ms (the
-     * server's target is 100), at 32 61 to 81 ms, for 1 point of dev WER (25.55 against 24.61 %).
+     * The same for the server: with 100 streams on 2 cores (bench-server), beam 64 gave a reply p95
+     * of 90 to 139 ms in four runs (the server's target is 100), beam 32 61 to 134 ms in eight
+     * (median about 85), for 1 point of dev WER (25.55 against 24.61 %).
      */
     static final int SERVER_LM_BEAM = 32;
 

@@ -44,24 +44,20 @@ final class DecoderSetup {
         this.endpoints = endpoints;
         this.hotWordBoost = hotWordBoost;
         this.greedy = new GreedyDecoder(tokens);
-        if (search != null) {
-            requireSameTokens(search.config().tokens(), tokens);
-            this.search = search.config();
-            this.beam = search.config().beamWidth() > 1 ? search : null;
-        } else {
-            this.search = storedSearch(r.decodingDefaults(), tokens);
-            this.beam = this.search.beamWidth() > 1 ? this.search.toBuilder().build() : null;
-        }
+        if (search != null) requireSameTokens(search.config().tokens(), tokens);
+        BeamSearchDecoder given = search != null ? search : storedSearch(r.decodingDefaults(), tokens);
+        this.search = given.config();
+        this.beam = this.search.beamWidth() > 1 ? given : null;
         this.hotWordBeam = widened(HOT_WORD_BEAM, 1);
     }
 
     /** Beam search as the model's stored settings say: their width and lexicon, no LM. */
-    private static BeamSearchConfig storedSearch(Map<String, String> d, TokenTable tokens) {
+    private static BeamSearchDecoder storedSearch(Map<String, String> d, TokenTable tokens) {
         int width = Integer.parseInt(d.getOrDefault(Recognizer.KEY_BEAM_WIDTH, "1"));
         String lexicon = d.get(Recognizer.KEY_LEXICON);
         BeamSearchConfig.Builder c = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width);
         if (lexicon != null) c.optLexicon(new Lexicon(List.of(lexicon.trim().split("\\s+")), tokens));
-        return c.build().config();
+        return c.build();
     }
 
     private static void requireSameTokens(TokenTable given, TokenTable model) {
