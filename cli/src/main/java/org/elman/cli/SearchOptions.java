@@ -50,11 +50,11 @@ final class SearchOptions {
 
     @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-30",
             description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
-    double unknownWordPenalty = -30;
+    double unknownWordPenalty;
 
     @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "10", description = "Beam search "
             + "extends only by tokens at most this many nats below the frame's best (default ${DEFAULT-VALUE}; Infinity: all).")
-    double tokenThreshold = 10;
+    double tokenThreshold;
 
     private ArpaLm arpa;
 

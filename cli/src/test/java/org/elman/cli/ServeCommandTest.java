@@ -82,6 +82,7 @@ class ServeCommandTest {
             assertEquals(", LM " + dir.resolve("words.arpa") + ", beam " + SearchOptions.SERVER_LM_BEAM, described());
             assertEquals(", LM " + dir.resolve("words.arpa") + ", beam 5", described("--beam", "5"));
             assertEquals(", greedy decoding", described("--no-lm"));
+            assertEquals(", greedy decoding", described("--beam", "1"), "--beam 1 leaves the bundled LM unread");
             assertEquals(", greedy decoding", described("--model", dir.resolve("tiny.safetensors").toString()));
             assertEquals(", beam 3", described("--model", dir.resolve("tiny.safetensors").toString(), "--beam", "3"));
         } finally {
