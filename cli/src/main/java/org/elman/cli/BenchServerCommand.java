@@ -165,8 +165,9 @@ final class BenchServerCommand implements Callable<Integer> {
     }
 
     private RecognitionServer startServer() {
-        Path file = DecodeSettings.modelFile(model, search);
-        Recognizer recognizer = DecodeSettings.load(file).recognizer();
+        DecodeSettings.Loaded served = DecodeSettings.streamingModel(model, search);
+        Path file = served.file();
+        Recognizer recognizer = served.recognizer();
         int sessions = Math.max(streams, ramp ? rampMax : streams) + warmupStreams() + 8;
         RecognitionServer.Builder b = RecognitionServer.builder().setRecognizer(recognizer)
                 .optBeamSearch(search.serverDecoder(recognizer))

@@ -121,9 +121,41 @@ final class DecodeSettings {
                 return p;
             }
         }
-        throw new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
+        throw noModel();
+    }
+
+    private static CliException noModel() {
+        return new CliException("no model: none given with --model and no default model (models/default/*.safetensors, "
                 + ModelsCommand.defaultDir().resolve("default.safetensors") + "); train one (a corpus from 'elman data synth', "
                 + "then 'elman train recipes/synth-en/conf/tdnn.yaml') or get one, then pass --model FILE or put it there");
+    }
+
+    /** A model file and the recognizer with its stored decoding defaults. */
+    record Loaded(Path file, Recognizer recognizer) {}
+
+    /**
+     * The model a server streams: {@code model} if given (checked later, when the server is built),
+     * else the first default model that can stream (a bidirectional default is for offline use),
+     * whose bundled LM {@code search} then loads as {@link #modelFile(Path, SearchOptions)} does.
+     */
+    static Loaded streamingModel(Path model, SearchOptions search) {
+        if (model != null) {
+            Path file = Inputs.file(model, "model file");
+            return new Loaded(file, load(file).recognizer());
+        }
+        List<Path> offlineOnly = new ArrayList<>();
+        for (Path p : defaultCandidates()) {
+            if (!Files.isRegularFile(p)) continue;
+            Recognizer r = load(p).recognizer();
+            if (r.canStream()) {
+                search.useLmBeside(p);
+                return new Loaded(p, r);
+            }
+            offlineOnly.add(p);
+        }
+        if (offlineOnly.isEmpty()) throw noModel();
+        throw new CliException("no default model can stream (" + offlineOnly + " " + (offlineOnly.size() == 1 ? "needs" : "need")
+                + " whole utterances); pass --model FILE with a streaming model, such as a TDNN trained with 'utterance_cmvn: false'");
     }
 
     /** The language model file in use (given or the default one), or null. */

@@ -95,8 +95,9 @@ final class ServeCommand implements Callable<Integer> {
     Prepared prepare() throws java.io.IOException {
         TlsFiles tls = checkNetworkOptions();
         search.validate(spec.commandLine());
-        Path file = DecodeSettings.modelFile(model, search);
-        Recognizer recognizer = DecodeSettings.load(file).recognizer();
+        DecodeSettings.Loaded served = DecodeSettings.streamingModel(model, search);
+        Path file = served.file();
+        Recognizer recognizer = served.recognizer();
         try {
             RecognitionServer.Builder b = RecognitionServer.builder();
             if (decodeThreads != null) b.optDecodeThreads(decodeThreads);

@@ -10,6 +10,7 @@ import org.elman.audio.feature.FrontendConfig;
 import org.elman.ctc.lm.NgramLmBuilder;
 import org.elman.models.data.token.CharTokenizer;
 import org.elman.models.io.ModelFiles;
+import org.elman.models.speech.BiLstmCtcModel;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.TdnnModel;
 import org.elman.server.RecognitionServer;
@@ -89,6 +90,40 @@ class ServeCommandTest {
             if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
             else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
         }
+    }
+
+    @Test
+    void theFirstDefaultModelThatStreamsIsServed() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("home/models/default"));
+        offlineModel(dir.resolve("a-bilstm.safetensors"));
+        String saved = System.getProperty(DecodeSettings.HOME_PROPERTY);
+        System.setProperty(DecodeSettings.HOME_PROPERTY, tmp.resolve("home").toString());
+        try {
+            Cli none = Cli.run("serve");
+            assertEquals(Elman.EXIT_FAILURE, none.exitCode());
+            assertEquals("elman serve: no default model can stream ([" + dir.resolve("a-bilstm.safetensors") + "] needs whole "
+                    + "utterances); pass --model FILE with a streaming model, such as a TDNN trained with 'utterance_cmvn: false'",
+                    none.err().strip());
+            streamingModel(dir.resolve("b-tdnn.safetensors"));
+            ServeCommand c = new ServeCommand();
+            new CommandLine(c).parseArgs("--no-lm");
+            ServeCommand.Prepared p = c.prepare();
+            p.server().close().await();
+            assertEquals(dir.resolve("b-tdnn.safetensors"), p.modelFile());
+            assertEquals(dir.resolve("a-bilstm.safetensors"), DecodeSettings.modelFile(null, new SearchOptions()),
+                    "offline commands take the first default model");
+        } finally {
+            if (saved == null) System.clearProperty(DecodeSettings.HOME_PROPERTY);
+            else System.setProperty(DecodeSettings.HOME_PROPERTY, saved);
+        }
+    }
+
+    /** Saves an untrained bidirectional LSTM model, which cannot stream. */
+    private static void offlineModel(Path file) throws Exception {
+        CharTokenizer tok = new CharTokenizer("denopsuwy");
+        BiLstmCtcModel m = BiLstmCtcModel.builder().setInputDim(20).setVocabSize(tok.size()).optHiddenDim(4).optLayers(1).build();
+        ModelFiles.save(file, Recognizer.builder().setModel(m).setTokenizer(tok)
+                .optFrontend(FrontendConfig.builder().optNumMelBins(20).build()).optUtteranceCmvn(false).build());
     }
 
     /** Saves an untrained streamable TDNN (no per-utterance CMVN) over the yes/no letters. */

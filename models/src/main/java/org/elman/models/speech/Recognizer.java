@@ -139,6 +139,14 @@ public final class Recognizer {
         return new Result(tokenizer.decode(h.tokens()), h.tokens(), h.score());
     }
 
+    /**
+     * Whether {@link #newSession()} works: a streaming model, no per-utterance CMVN and CTC-only
+     * decoding.
+     */
+    public boolean canStream() {
+        return model.isStreaming() && !cmvn && jointWeight == null;
+    }
+
     /** A streaming session on this recognizer's model and decoder ({@link StreamingRecognizer}). */
     public StreamingRecognizer newSession() {
         return new StreamingRecognizer(this);

@@ -2,6 +2,7 @@ package org.elman.models.speech;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,11 +61,16 @@ class StreamingRecognizerTest {
     @Test
     void refusesWhatCannotStream() throws Exception {
         TdnnModel tdnn = TdnnModel.builder().setInputDim(20).setVocabSize(TOK.size()).optHiddenDim(4).build();
-        assertThrows(IllegalArgumentException.class, () -> Recognizer.builder().setModel(tdnn).setTokenizer(TOK).optFrontend(FE).build().newSession());
+        Recognizer withCmvn = Recognizer.builder().setModel(tdnn).setTokenizer(TOK).optFrontend(FE).build();
+        assertFalse(withCmvn.canStream());
+        assertThrows(IllegalArgumentException.class, withCmvn::newSession);
         BiLstmCtcModel bi = BiLstmCtcModel.builder().setInputDim(20).setVocabSize(TOK.size()).optHiddenDim(4).optLayers(1).build();
-        assertThrows(IllegalArgumentException.class, () -> Recognizer.builder().setModel(bi).setTokenizer(TOK).optFrontend(FE)
-                .optUtteranceCmvn(false).build().newSession());
-        StreamingRecognizer s = Recognizer.builder().setModel(tdnn).setTokenizer(TOK).optFrontend(FE).optUtteranceCmvn(false).build().newSession();
+        Recognizer bidirectional = Recognizer.builder().setModel(bi).setTokenizer(TOK).optFrontend(FE).optUtteranceCmvn(false).build();
+        assertFalse(bidirectional.canStream());
+        assertThrows(IllegalArgumentException.class, bidirectional::newSession);
+        Recognizer streaming = Recognizer.builder().setModel(tdnn).setTokenizer(TOK).optFrontend(FE).optUtteranceCmvn(false).build();
+        assertTrue(streaming.canStream());
+        StreamingRecognizer s = streaming.newSession();
         assertThrows(IllegalStateException.class, s::result);
         s.acceptWaveform(audio().samples(), 0, 800);
         assertEquals(3, s.framesConsumed());
