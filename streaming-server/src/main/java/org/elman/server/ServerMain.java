@@ -1,11 +1,9 @@
 package org.elman.server;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.ctc.lm.ArpaLm;
 import org.elman.models.io.ModelFiles;
 import org.elman.models.speech.Recognizer;
@@ -23,12 +21,7 @@ final class ServerMain {
     static final String USAGE = "usage: RecognitionServer --model FILE [--host H] [--port 2700] [--max-sessions N] [--token T]"
             + " [--threads N] [--max-batch 64] [--sample-rate 8000] [--idle-timeout-ms MS] [--trailing-silence-ms MS] [--max-utterance-ms MS]"
             + " [--silence-only-ms MS] [--cors-origin ORIGIN]... [--tls-cert FILE --tls-key FILE]"
-            + " [--lm FILE.arpa[.gz] [--beam 32] [--alpha 0.6] [--beta 1.0]]";
-    static final int LM_BEAM = 32;
-    static final double LM_ALPHA = 0.6;
-    static final double LM_BETA = 1.0;
-    static final double UNKNOWN_WORD_PENALTY = -30;
-    static final double TOKEN_THRESHOLD = 10;
+            + " " + LmArgs.USAGE;
 
     private ServerMain() {
     }
@@ -61,14 +54,12 @@ final class ServerMain {
         List<String> origins = new ArrayList<>();
         Path cert = null;
         Path key = null;
-        Path lm = null;
-        Integer beam = null;
-        double alpha = LM_ALPHA;
-        double beta = LM_BETA;
+        LmArgs lm = new LmArgs();
         for (int i = 0; i < args.length; i++) {
             String k = args[i];
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + k + " needs a value");
             String v = args[++i];
+            if (lm.accept(k, v)) continue;
             switch (k) {
                 case "--model" -> model = Path.of(v);
                 case "--host" -> b.optHost(v);
@@ -85,44 +76,20 @@ final class ServerMain {
                 case "--cors-origin" -> origins.add(v);
                 case "--tls-cert" -> cert = Path.of(v);
                 case "--tls-key" -> key = Path.of(v);
-                case "--lm" -> lm = Path.of(v);
-                case "--beam" -> beam = integer(k, v);
-                case "--alpha" -> alpha = number(k, v);
-                case "--beta" -> beta = number(k, v);
                 default -> throw new IllegalArgumentException("unknown option " + k);
             }
         }
         if (model == null) throw new IllegalArgumentException("--model is required");
         if ((cert == null) != (key == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-        if (lm == null && (beam != null || alpha != LM_ALPHA || beta != LM_BETA)) {
-            throw new IllegalArgumentException("--beam, --alpha and --beta set the word-LM search: give --lm FILE too");
-        }
-        if (beam != null && beam < 2) throw new IllegalArgumentException("--beam must be at least 2 with --lm, got " + beam);
+        lm.validate();
         if (cert != null) b.optTls(TlsFiles.read(cert, key));   // before the model: fails fast, naming the file
-        if (lm != null && !Files.isRegularFile(lm)) throw new IllegalArgumentException("--lm: no such file: " + lm);
-        ArpaLm arpa = lm == null ? null : ArpaLm.read(lm);       // also before the model
+        ArpaLm arpa = lm.read();                                 // also before the model
         Recognizer r = ModelFiles.load(model).recognizer();
-        if (arpa != null) b.optBeamSearch(lmSearch(r, arpa, beam == null ? LM_BEAM : beam, alpha, beta));
+        if (arpa != null) b.optBeamSearch(lm.search(r, arpa));
         return b.setRecognizer(r).optCorsOrigins(origins).optEndpoints(new EndpointRules(silence, maxUtt, silenceOnly)).build();
     }
 
-    /** The beam search {@code elman serve} runs with a word LM, over the model's tokens. */
-    static BeamSearchDecoder lmSearch(Recognizer r, ArpaLm lm, int beam, double alpha, double beta) {
-        return BeamSearchDecoder.builder().setTokens(Recognizer.tokenTable(r.tokenizer())).optBeamWidth(beam)
-                .optTokenThreshold(TOKEN_THRESHOLD).optWordLm(lm, alpha, beta).optUnknownWordPenalty(UNKNOWN_WORD_PENALTY).build();
-    }
-
-    private static double number(String key, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) return d;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " needs a finite number, got '" + v + "'");
-    }
-
-    private static int integer(String key, String v) {
+    static int integer(String key, String v) {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {

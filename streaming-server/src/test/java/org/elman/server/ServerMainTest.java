@@ -35,7 +35,7 @@ class ServerMainTest {
 
     @Test
     void lmGivesTheServeBeamUnlessOneIsGiven() throws Exception {
-        assertEquals(ServerMain.LM_BEAM, beamOf("--lm", lm.toString()));
+        assertEquals(LmArgs.DEFAULT_BEAM, beamOf("--lm", lm.toString()));
         assertEquals(8, beamOf("--lm", lm.toString(), "--beam", "8", "--alpha", "0.9", "--beta", "0"));
     }
 
