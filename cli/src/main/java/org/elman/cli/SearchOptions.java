@@ -10,6 +10,7 @@ import org.elman.ctc.decode.BeamSearchConfig;
 import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.ctc.decode.Lexicon;
 import org.elman.ctc.decode.TokenTable;
+import org.elman.ctc.decode.WordLmDefaults;
 import org.elman.ctc.lm.ArpaLm;
 import org.elman.models.speech.Recognizer;
 import picocli.CommandLine;
@@ -22,13 +23,13 @@ import picocli.CommandLine.Option;
  */
 final class SearchOptions {
     /** Beam width with an LM, hot words or n-best lists unless --beam says otherwise: offline decoding. */
-    static final int DEFAULT_LM_BEAM = 64;
+    static final int DEFAULT_LM_BEAM = WordLmDefaults.OFFLINE_BEAM;
     /**
      * The same for the server: with 100 streams on 2 cores (bench-server), beam 64 gave a reply p95
      * of 90 to 139 ms in four runs (the server's target is 100), beam 32 61 to 134 ms in eight
      * (median about 85), for 1 point of dev WER (25.55 against 24.61 %).
      */
-    static final int SERVER_LM_BEAM = 32;
+    static final int SERVER_LM_BEAM = WordLmDefaults.SERVER_BEAM;
 
     @Option(names = "--no-lm", description = "With the default model, decode without the language model bundled beside it.")
     boolean noLm;
@@ -42,17 +43,17 @@ final class SearchOptions {
             + "beam search. Default: with the default model, the *.arpa[.gz] file beside it (see --no-lm).")
     Path lm;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.6", description = "LM weight (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "" + WordLmDefaults.ALPHA, description = "LM weight (default ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--beta", paramLabel = "B", defaultValue = "1.0", description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "" + WordLmDefaults.BETA, description = "Word insertion bonus (default ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "-30",
+    @Option(names = "--unknown-word-penalty", paramLabel = "P", defaultValue = "" + WordLmDefaults.UNKNOWN_WORD_PENALTY,
             description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
     double unknownWordPenalty;
 
-    @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "10", description = "Beam search "
+    @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "" + WordLmDefaults.TOKEN_THRESHOLD, description = "Beam search "
             + "extends only by tokens at most this many nats below the frame's best (default ${DEFAULT-VALUE}; Infinity: all).")
     double tokenThreshold;
 

@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elman.ctc.decode.BeamSearchDecoder;
+import org.elman.ctc.decode.WordLmDefaults;
 import org.elman.ctc.lm.ArpaLm;
 import org.elman.models.speech.Recognizer;
 
 /**
  * The word-LM options of {@link ServerMain}: {@code --lm FILE [--beam 32] [--alpha 0.6] [--beta
- * 1.0]}, with {@code elman serve}'s unknown-word penalty (-30) and token threshold (10 nats).
+ * 1.0]}, with {@link WordLmDefaults} for what is not given (as {@code elman serve}).
  */
 final class LmArgs {
-    static final int DEFAULT_BEAM = 32;
-    static final double DEFAULT_ALPHA = 0.6;
-    static final double DEFAULT_BETA = 1.0;
-    static final double UNKNOWN_WORD_PENALTY = -30;
-    static final double TOKEN_THRESHOLD = 10;
     static final String USAGE = "[--lm FILE.arpa[.gz] [--beam 32] [--alpha 0.6] [--beta 1.0]]";
 
     private Path lm;
@@ -55,9 +51,9 @@ final class LmArgs {
     /** The beam search over the recognizer's tokens with the given LM. */
     BeamSearchDecoder search(Recognizer r, ArpaLm arpa) {
         return BeamSearchDecoder.builder().setTokens(Recognizer.tokenTable(r.tokenizer()))
-                .optBeamWidth(beam == null ? DEFAULT_BEAM : beam).optTokenThreshold(TOKEN_THRESHOLD)
-                .optWordLm(arpa, alpha == null ? DEFAULT_ALPHA : alpha, beta == null ? DEFAULT_BETA : beta)
-                .optUnknownWordPenalty(UNKNOWN_WORD_PENALTY).build();
+                .optBeamWidth(beam == null ? WordLmDefaults.SERVER_BEAM : beam).optTokenThreshold(WordLmDefaults.TOKEN_THRESHOLD)
+                .optWordLm(arpa, alpha == null ? WordLmDefaults.ALPHA : alpha, beta == null ? WordLmDefaults.BETA : beta)
+                .optUnknownWordPenalty(WordLmDefaults.UNKNOWN_WORD_PENALTY).build();
     }
 
     private static double number(String key, String v) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.elman.ctc.decode.WordLmDefaults;
 import org.elman.models.io.ModelFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ServerMainTest {
 
     @Test
     void lmGivesTheServeBeamUnlessOneIsGiven() throws Exception {
-        assertEquals(LmArgs.DEFAULT_BEAM, beamOf("--lm", lm.toString()));
+        assertEquals(WordLmDefaults.SERVER_BEAM, beamOf("--lm", lm.toString()));
         assertEquals(8, beamOf("--lm", lm.toString(), "--beam", "8", "--alpha", "0.9", "--beta", "0"));
     }
 
@@ -47,6 +48,13 @@ class ServerMainTest {
         assertUsage("--beta needs a finite number, got 'NaN'", "--lm", lm.toString(), "--beta", "NaN");
         assertUsage("--alpha needs a finite number, got 'x'", "--lm", lm.toString(), "--alpha", "x");
         assertUsage("--lm: no such file: " + tmp.resolve("missing.arpa"), "--lm", tmp.resolve("missing.arpa").toString());
+    }
+
+    @Test
+    void aMalformedLmIsNamedBeforeTheModelLoads() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.arpa"), "not an ARPA file\n");
+        Exception e = assertThrows(Exception.class, () -> ServerMain.parse(args("--lm", bad.toString())));
+        assertTrue(e.getMessage().contains("bad.arpa"), e.getMessage());
     }
 
     private static int beamOf(String... extra) throws Exception {
