@@ -16,6 +16,7 @@ import org.elman.models.data.DataFormatException;
 import org.elman.models.data.KaldiDataDir;
 import org.elman.models.data.NemoManifest;
 import org.elman.models.data.synth.SynthCorpus;
+import org.elman.models.data.synth.VoiceCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ final class DataCommand extends CommandGroup {
 
     @Command(name = "synth", mixinStandardHelpOptions = true,
             description = {"Builds the synthetic English corpus of recipes/synth-en.",
-                "Debian text sources read by espeak-ng, espeak, flite and festival; writes Kaldi data dirs and",
+                "Debian text sources read by espeak-ng, espeak, flite, festival and FreeTTS; writes Kaldi data dirs and",
                 "NeMo manifests for train, dev and test. See recipes/synth-en/README.md."})
     static final class Synth implements Callable<Integer> {
         @Spec
@@ -48,6 +49,11 @@ final class DataCommand extends CommandGroup {
         @Option(names = "--threads", paramLabel = "N", description = "Parallel synthesis jobs (default: number of cores).")
         Integer threads;
 
+        @Option(names = "--engines", paramLabel = "LIST", split = ",",
+                description = {"Engine families to use (default: all of festival,flite,espeak-ng,espeak,freetts).",
+                    "festival,flite,espeak-ng,espeak plans as the recipe did before FreeTTS joined."})
+        List<String> engines;
+
         @Option(names = "--install", description = "Install missing Debian packages with apt-get (needs root).")
         boolean install;
 
@@ -58,9 +64,17 @@ final class DataCommand extends CommandGroup {
         public Integer call() throws IOException, InterruptedException {
             if (!(hours > 0)) throw new ParameterException(spec.commandLine(), "--hours must be > 0, got " + hours);
             if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
+            if (engines != null) {
+                try {
+                    VoiceCatalog.standard().only(engines);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--engines: " + e.getMessage());
+                }
+            }
             List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--hours", Double.toString(hours),
                     "--seed", Long.toString(seed)));
             if (threads != null) args.addAll(List.of("--threads", threads.toString()));
+            if (engines != null) args.addAll(List.of("--engines", String.join(",", engines)));
             if (install) args.add("--install");
             if (planOnly) args.add("--plan-only");
             int rc = SynthCorpus.execute(args.toArray(String[]::new));

@@ -127,5 +127,9 @@ class DataCommandTest {
         assertEquals(Elman.EXIT_USAGE, r.exitCode());
         assertTrue(r.err().contains("--hours must be > 0"), r.err());
         assertEquals(Elman.EXIT_USAGE, Cli.run("data", "synth", "--hours", "1").exitCode());
+        Cli engines = Cli.run("data", "synth", "--out", tmp.toString(), "--hours", "1", "--engines", "festival,pico");
+        assertEquals(Elman.EXIT_USAGE, engines.exitCode());
+        assertTrue(engines.err().contains("--engines: unknown engine family 'pico'; known: [festival, flite, espeak-ng, "
+                + "espeak, freetts]"), engines.err());
     }
 }

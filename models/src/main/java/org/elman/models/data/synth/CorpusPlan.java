@@ -16,7 +16,8 @@ import java.util.Random;
  * drawn without replacement from a seeded shuffle), an engine family by the catalogue's weights,
  * then a voice of that family: train uses training voices only; dev and test use a held-out voice
  * with probability 1/2 when the family has one, else a training voice. espeak voices get a speed
- * uniform in {@code [130, 210]} wpm and a pitch uniform in {@code [25, 75]}. Planning stops when the
+ * uniform in {@code [130, 210]} wpm and a pitch uniform in {@code [25, 75]}; FreeTTS a speed in
+ * {@code [130, 190]} wpm and a pitch in {@code [75, 135]} Hz (its default: 150 wpm, 100 Hz). Planning stops when the
  * estimated duration reaches the split's target: {@code hours} times 0.92 / 0.04 / 0.04 for
  * train / dev / test, or when the split's sentences run out.
  */
@@ -81,8 +82,15 @@ public final class CorpusPlan {
         boolean useHeld = split != Split.TRAIN && !held.isEmpty() && rng.nextBoolean();
         List<Voice> pool = useHeld ? held : voices.voices(family, false);
         Voice voice = pool.get(rng.nextInt(pool.size()));
-        int speed = voice.isEspeak() ? 130 + rng.nextInt(81) : 0;
-        int pitch = voice.isEspeak() ? 25 + rng.nextInt(51) : 0;
+        int speed = 0;
+        int pitch = 0;
+        if (voice.isEspeak()) {
+            speed = 130 + rng.nextInt(81);
+            pitch = 25 + rng.nextInt(51);
+        } else if (voice.isFreeTts()) {
+            speed = 130 + rng.nextInt(61);
+            pitch = 75 + rng.nextInt(61);
+        }
         double seconds = sentence.words() / wordsPerSecond(voice, speed);
         String id = String.format("%s-%s-%06d", voice.id(), split.dirName(), index);
         return new PlannedUtterance(id, split, voice, speed, pitch, sentence, seconds);
@@ -90,10 +98,12 @@ public final class CorpusPlan {
 
     /**
      * Speaking rate used for the duration estimate, measured on a 0.43 h run (silences included):
-     * espeak voices about their wpm setting / 60, flite 2.85, festival 2.55 words per second.
+     * espeak voices about their wpm setting / 60, flite 2.85, festival 2.55 words per second;
+     * FreeTTS its rate setting / 52 (measured at 150 and 190 wpm).
      */
     static double wordsPerSecond(Voice voice, int speedWpm) {
         if (voice.isEspeak()) return speedWpm / 60.0;
+        if (voice.isFreeTts()) return speedWpm / 52.0;
         return voice.family().equals(VoiceCatalog.FLITE) ? 2.85 : 2.55;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +21,31 @@ public final class Prerequisites {
     private Prerequisites() {
     }
 
-    /** Missing items as "what (package)"; empty when everything is there. */
+    /** Missing items as "what (package)" for every engine family; empty when everything is there. */
     public static List<String> missing() {
+        return missing(VoiceCatalog.standard().weights().keySet());
+    }
+
+    /**
+     * Missing items as "what (package)" for the given engine families and the text sources; empty
+     * when everything is there. FreeTTS comes from Maven and needs nothing; the other engines need
+     * their program and sox.
+     */
+    public static List<String> missing(Collection<String> families) {
         List<String> out = new ArrayList<>();
         Map<String, String> programs = new LinkedHashMap<>();
-        programs.put("espeak-ng", "espeak-ng");
-        programs.put("espeak", "espeak");
-        programs.put("flite", "flite");
-        programs.put("festival", "festival");
-        programs.put("sox", "sox");
+        for (String f : List.of(VoiceCatalog.ESPEAK_NG, VoiceCatalog.ESPEAK, VoiceCatalog.FLITE, VoiceCatalog.FESTIVAL)) {
+            if (families.contains(f)) programs.put(f, f);
+        }
+        if (!programs.isEmpty()) programs.put("sox", "sox");
         programs.put("bible", "bible-kjv");
         programs.forEach((prog, pkg) -> {
             if (!onPath(prog)) out.add("program '" + prog + "' (" + pkg + ")");
         });
-        if (!Files.isDirectory(FESTIVAL_VOICES.resolve("kal_diphone"))) out.add("festival voice kal_diphone (festvox-kallpc16k)");
-        if (!Files.isDirectory(FESTIVAL_VOICES.resolve("ked_diphone"))) out.add("festival voice ked_diphone (festvox-kdlpc16k)");
+        if (families.contains(VoiceCatalog.FESTIVAL)) {
+            if (!Files.isDirectory(FESTIVAL_VOICES.resolve("kal_diphone"))) out.add("festival voice kal_diphone (festvox-kallpc16k)");
+            if (!Files.isDirectory(FESTIVAL_VOICES.resolve("ked_diphone"))) out.add("festival voice ked_diphone (festvox-kdlpc16k)");
+        }
         CorpusSources.requiredFiles().forEach((file, pkg) -> {
             if (!Files.exists(file)) out.add("file " + file + " (" + pkg + ")");
         });

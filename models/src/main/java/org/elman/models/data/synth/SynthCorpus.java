@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,11 @@ import org.elman.io.AtomicFiles;
  *
  * <pre>
  * java ... org.elman.models.data.synth.SynthCorpus --out DIR --hours H [--seed S] [--threads N]
- *     [--install] [--plan-only]
+ *     [--engines LIST] [--install] [--plan-only]
  * </pre>
+ * {@code --engines} chooses engine families (comma-separated, default all: {@code
+ * festival,flite,espeak-ng,espeak,freetts}); {@code festival,flite,espeak-ng,espeak} plans exactly
+ * as the recipe did before FreeTTS joined.
  * Steps: check the engines and text packages (install them with {@code --install}), extract and
  * de-duplicate sentences, plan (seeded), synthesise what is missing, write Kaldi data directories
  * and NeMo manifests for train, dev and test, and report the synthesis speed. It also writes
@@ -32,7 +36,8 @@ public final class SynthCorpus {
     }
 
     /** Parsed command line. */
-    record Options(Path out, double hours, long seed, int threads, boolean install, boolean planOnly) {
+    record Options(Path out, double hours, long seed, int threads, List<String> engines, boolean install,
+                   boolean planOnly) {
         static Options parse(String[] args) {
             Path out = null;
             double hours = -1;
@@ -40,6 +45,7 @@ public final class SynthCorpus {
             int threads = Runtime.getRuntime().availableProcessors();
             boolean install = false;
             boolean planOnly = false;
+            List<String> engines = List.copyOf(VoiceCatalog.standard().weights().keySet());
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -47,6 +53,7 @@ public final class SynthCorpus {
                     case "--hours" -> hours = number(value(args, ++i, a), a);
                     case "--seed" -> seed = (long) number(value(args, ++i, a), a);
                     case "--threads" -> threads = (int) number(value(args, ++i, a), a);
+                    case "--engines" -> engines = engines(value(args, ++i, a));
                     case "--install" -> install = true;
                     case "--plan-only" -> planOnly = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + usage());
@@ -55,7 +62,16 @@ public final class SynthCorpus {
             if (out == null) throw new IllegalArgumentException("--out DIR is required\n" + usage());
             if (!(hours > 0)) throw new IllegalArgumentException("--hours H (> 0) is required\n" + usage());
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-            return new Options(out, hours, seed, threads, install, planOnly);
+            return new Options(out, hours, seed, threads, engines, install, planOnly);
+        }
+
+        private static List<String> engines(String list) {
+            List<String> out = new ArrayList<>();
+            for (String f : list.split(",")) {
+                if (!f.isBlank() && !out.contains(f.strip())) out.add(f.strip());
+            }
+            VoiceCatalog.standard().only(out);       // names the unknown family
+            return List.copyOf(out);
         }
 
         private static String value(String[] args, int i, String opt) {
@@ -73,7 +89,7 @@ public final class SynthCorpus {
     }
 
     static String usage() {
-        return "usage: SynthCorpus --out DIR --hours H [--seed S] [--threads N] [--install] [--plan-only]";
+        return "usage: SynthCorpus --out DIR --hours H [--seed S] [--threads N] [--engines LIST] [--install] [--plan-only]";
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,16 +108,16 @@ public final class SynthCorpus {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (!ensurePrerequisites(o.install())) return 2;
+        if (!ensurePrerequisites(o.engines(), o.install())) return 2;
         return run(o);
     }
 
-    static boolean ensurePrerequisites(boolean install) throws IOException, InterruptedException {
-        List<String> missing = Prerequisites.missing();
+    static boolean ensurePrerequisites(List<String> engines, boolean install) throws IOException, InterruptedException {
+        List<String> missing = Prerequisites.missing(engines);
         if (missing.isEmpty()) return true;
         if (install) {
             Prerequisites.install();
-            missing = Prerequisites.missing();
+            missing = Prerequisites.missing(engines);
             if (missing.isEmpty()) return true;
         }
         System.err.println("missing tools or packages:\n  " + String.join("\n  ", missing));
@@ -119,8 +135,8 @@ public final class SynthCorpus {
                     bySource.get(src).size(), pool.sentences(Split.TRAIN, src).size(),
                     pool.sentences(Split.DEV, src).size(), pool.sentences(Split.TEST, src).size());
         }
-        List<PlannedUtterance> plan = CorpusPlan.plan(pool, VoiceCatalog.standard(), CorpusPlan.SOURCE_WEIGHTS,
-                o.seed(), o.hours());
+        List<PlannedUtterance> plan = CorpusPlan.plan(pool, VoiceCatalog.standard().only(o.engines()),
+                CorpusPlan.SOURCE_WEIGHTS, o.seed(), o.hours());
         Files.writeString(o.out().resolve("plan.tsv"), PlanFile.format(plan), StandardCharsets.UTF_8);
         System.err.println("planned " + plan.size() + " utterances -> " + o.out().resolve("plan.tsv"));
         writeLmText(o.out().resolve(LM_TEXT), pool);

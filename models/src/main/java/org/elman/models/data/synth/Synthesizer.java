@@ -14,18 +14,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.elman.audio.AudioData;
 import org.elman.audio.io.AudioInput;
 import org.elman.audio.io.WavReader;
+import org.elman.audio.io.WavWriter;
 
 /**
  * Runs the engines for a plan over a thread pool: one process per utterance for espeak-ng,
- * espeak and flite, one festival process per batch of {@value #FESTIVAL_BATCH} utterances of one
- * voice. Each result is written to a temporary name and renamed into place, so a WAV that exists
+ * espeak and flite, one festival process per batch of {@value #BATCH} utterances of one
+ * voice, and FreeTTS in this JVM with one allocated voice per batch of {@value #BATCH}. Each result is written to a temporary name and renamed into place, so a WAV that exists
  * is complete; utterances whose WAV already exists and is valid (16 kHz, at least one sample) are
  * skipped, which makes runs resumable.
  */
 public final class Synthesizer {
-    static final int FESTIVAL_BATCH = 25;
+    static final int BATCH = 25;
     private final Path wavRoot;
     private final Path tmpRoot;
     private final int threads;
@@ -75,21 +77,27 @@ public final class Synthesizer {
     private List<Runnable0> tasks(List<PlannedUtterance> todo) {
         List<Runnable0> tasks = new ArrayList<>();
         Map<String, List<PlannedUtterance>> festival = new LinkedHashMap<>();
+        List<PlannedUtterance> freeTts = new ArrayList<>();
         for (PlannedUtterance u : todo) {
             if (u.voice().family().equals(VoiceCatalog.FESTIVAL)) {
                 festival.computeIfAbsent(u.voice().name(), k -> new ArrayList<>()).add(u);
+            } else if (u.voice().isFreeTts()) {
+                freeTts.add(u);
             } else {
                 tasks.add(() -> single(u));
             }
         }
         for (Map.Entry<String, List<PlannedUtterance>> e : festival.entrySet()) {
-            List<PlannedUtterance> all = e.getValue();
-            for (int i = 0; i < all.size(); i += FESTIVAL_BATCH) {
-                List<PlannedUtterance> batch = all.subList(i, Math.min(all.size(), i + FESTIVAL_BATCH));
-                tasks.add(() -> festivalBatch(e.getKey(), batch));
-            }
+            for (List<PlannedUtterance> batch : batches(e.getValue())) tasks.add(() -> festivalBatch(e.getKey(), batch));
         }
+        for (List<PlannedUtterance> batch : batches(freeTts)) tasks.add(() -> freeTtsBatch(batch));
         return tasks;
+    }
+
+    private static List<List<PlannedUtterance>> batches(List<PlannedUtterance> all) {
+        List<List<PlannedUtterance>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) out.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        return out;
     }
 
     private void single(PlannedUtterance u) throws IOException, InterruptedException {
@@ -121,10 +129,33 @@ public final class Synthesizer {
         }
     }
 
+    private void freeTtsBatch(List<PlannedUtterance> batch) throws IOException {
+        Path dir = Files.createTempDirectory(tmpRoot, "t");
+        try (FreeTtsEngine engine = new FreeTtsEngine()) {
+            for (PlannedUtterance u : batch) {
+                AudioData audio = engine.speak(u.sentence().speakable(), u.speedWpm(), u.pitch());
+                if (audio.sampleRateHz() != 16000) {
+                    throw new IOException("FreeTTS " + u.voice().name() + " speaks at " + audio.sampleRateHz()
+                            + " Hz, not 16000 Hz (" + u.id() + ")");
+                }
+                Path tmp = dir.resolve(u.id() + ".tmp.wav");
+                WavWriter.writePcm16(tmp, audio);
+                place(tmp, u);
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     private void convert(Path raw, PlannedUtterance u, Path dir) throws IOException, InterruptedException {
         if (!Files.isRegularFile(raw)) throw new IOException(u.voice().family() + " wrote no audio for " + u.id());
         Path tmp = dir.resolve(u.id() + ".tmp.wav");
         exec(EngineCommands.sox(raw, tmp), dir);
+        place(tmp, u);
+    }
+
+    /** Moves a finished WAV into place (atomically, so a WAV that exists is complete). */
+    private void place(Path tmp, PlannedUtterance u) throws IOException {
         Files.move(tmp, wavPath(u), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         long n = done.incrementAndGet();
         if (n % 200 == 0) System.err.println("synthesised " + n + " utterances");

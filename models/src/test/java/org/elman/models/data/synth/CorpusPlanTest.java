@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 class CorpusPlanTest {
@@ -45,6 +47,21 @@ class CorpusPlanTest {
 
     private static List<PlannedUtterance> plan(long seed, double hours) {
         return CorpusPlan.plan(POOL, VoiceCatalog.standard(), CorpusPlan.SOURCE_WEIGHTS, seed, hours);
+    }
+
+    /**
+     * The plan of the four engine families the corpus had before FreeTTS joined is unchanged
+     * when those four are chosen, so corpora made before stay reproducible: the CRC-32 was taken
+     * from the plan file that version wrote.
+     */
+    @Test
+    void theFourOriginalFamiliesPlanAsBefore() {
+        VoiceCatalog four = VoiceCatalog.standard().only(List.of("espeak", "festival", "espeak-ng", "flite"));
+        List<PlannedUtterance> p = CorpusPlan.plan(POOL, four, CorpusPlan.SOURCE_WEIGHTS, 5, 0.5);
+        CRC32 crc = new CRC32();
+        crc.update(PlanFile.format(p).getBytes(StandardCharsets.UTF_8));
+        assertEquals(1049171964L, crc.getValue());
+        assertTrue(plan(5, 0.5).stream().anyMatch(u -> u.voice().isFreeTts()), "all five families by default");
     }
 
     @Test
@@ -106,16 +123,20 @@ class CorpusPlanTest {
         double n = train.size();
         assertEquals(0.20, bySource.get("bible-kjv") / n, 0.04, bySource.toString());
         assertEquals(0.25, bySource.get("fortunes") / n, 0.04, bySource.toString());
-        assertEquals(0.35, byFamily.get(VoiceCatalog.FESTIVAL) / n, 0.04, byFamily.toString());
-        assertEquals(0.25, byFamily.get(VoiceCatalog.ESPEAK_NG) / n, 0.04, byFamily.toString());
+        assertEquals(0.35 / 1.15, byFamily.get(VoiceCatalog.FESTIVAL) / n, 0.04, byFamily.toString());
+        assertEquals(0.25 / 1.15, byFamily.get(VoiceCatalog.ESPEAK_NG) / n, 0.04, byFamily.toString());
+        assertEquals(0.15 / 1.15, byFamily.get(VoiceCatalog.FREETTS) / n, 0.04, byFamily.toString());
     }
 
     @Test
-    void espeakSettingsStayInRange() {
+    void espeakAndFreeTtsSettingsStayInRange() {
         for (PlannedUtterance u : plan(2, 0.5)) {
             if (u.voice().isEspeak()) {
                 assertTrue(u.speedWpm() >= 130 && u.speedWpm() <= 210, "speed " + u.speedWpm());
                 assertTrue(u.pitch() >= 25 && u.pitch() <= 75, "pitch " + u.pitch());
+            } else if (u.voice().isFreeTts()) {
+                assertTrue(u.speedWpm() >= 130 && u.speedWpm() <= 190, "speed " + u.speedWpm());
+                assertTrue(u.pitch() >= 75 && u.pitch() <= 135, "pitch " + u.pitch());
             } else {
                 assertEquals(0, u.speedWpm());
             }

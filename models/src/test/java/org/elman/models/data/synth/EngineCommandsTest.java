@@ -45,11 +45,17 @@ class EngineCommandsTest {
         assertEquals("espeakng-en-us-f3", new Voice("espeak-ng", "en-us+f3", false).id());
         assertEquals("festival-kal-diphone", new Voice("festival", "kal_diphone", false).id());
         VoiceCatalog c = VoiceCatalog.standard();
-        assertEquals(1.0, c.weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        assertEquals(1.15, c.weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
         assertEquals(List.of("kal"), c.voices("flite", true).stream().map(Voice::name).toList());
         assertTrue(c.voices("festival", true).isEmpty());
         assertTrue(c.voices("espeak-ng", false).stream().noneMatch(v -> v.name().startsWith("en-029")
                 || v.name().endsWith("+f3")));
         assertEquals(c.all().size(), c.all().stream().map(Voice::id).distinct().count());
+        assertEquals("freetts-kevin16", c.voices("freetts", false).get(0).id());
+        assertTrue(c.voices("freetts", true).isEmpty());
+        VoiceCatalog two = c.only(List.of("freetts", "flite"));
+        assertEquals(List.of("flite", "freetts"), List.copyOf(two.weights().keySet()), "catalogue order kept");
+        assertEquals(0.25, two.weights().get("flite"), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> c.only(List.of()));
     }
 }

@@ -16,7 +16,19 @@ class SynthCorpusTest {
     void parsesOptions() {
         SynthCorpus.Options o = SynthCorpus.Options.parse(
                 new String[] {"--out", "/x", "--hours", "15", "--seed", "3", "--threads", "4", "--install"});
-        assertEquals(new SynthCorpus.Options(Path.of("/x"), 15, 3, 4, true, false), o);
+        assertEquals(new SynthCorpus.Options(Path.of("/x"), 15, 3, 4,
+                List.of("festival", "flite", "espeak-ng", "espeak", "freetts"), true, false), o);
+        SynthCorpus.Options some = SynthCorpus.Options.parse(
+                new String[] {"--out", "/x", "--hours", "1", "--engines", "freetts, espeak-ng,freetts"});
+        assertEquals(List.of("freetts", "espeak-ng"), some.engines());
+    }
+
+    @Test
+    void prerequisitesFollowTheChosenEngines() {
+        List<String> freeTtsOnly = Prerequisites.missing(List.of(VoiceCatalog.FREETTS));
+        assertTrue(freeTtsOnly.stream().noneMatch(m -> m.contains("sox") || m.contains("festival")
+                || m.contains("espeak") || m.contains("flite")), freeTtsOnly.toString());
+        assertTrue(Prerequisites.missing().containsAll(freeTtsOnly));
     }
 
     @Test
@@ -26,6 +38,9 @@ class SynthCorpusTest {
         assertTrue(message("--out", "/x", "--hours", "many").contains("--hours expects a number, got 'many'"));
         assertTrue(message("--out", "/x", "--hours", "1", "--fast").contains("unknown option '--fast'"));
         assertTrue(message("--out").contains("--out needs a value"));
+        assertTrue(message("--out", "/x", "--hours", "1", "--engines", "flite,pico")
+                .contains("unknown engine family 'pico'; known: [festival, flite, espeak-ng, espeak, freetts]"));
+        assertTrue(message("--out", "/x", "--hours", "1", "--engines", ",").contains("no engine family chosen"));
     }
 
     @Test

@@ -42,6 +42,34 @@ class SynthesizerTest {
         assertArrayEquals(Files.readAllBytes(b.wavPath(u)), Files.readAllBytes(wav));
     }
 
+    /** FreeTTS runs in the JVM (a Maven dependency), so this test always runs. */
+    @Test
+    void freeTtsSpeaksDeterministicallyAtItsRateAndPitch() throws Exception {
+        Voice kevin = new Voice("freetts", "kevin16", false);
+        Sentence s = new Sentence("t", "the quick brown fox jumps over the lazy dog, twice.",
+                "the quick brown fox jumps over the lazy dog twice");
+        List<PlannedUtterance> plan = List.of(
+                new PlannedUtterance("freetts-kevin16-train-000000", Split.TRAIN, kevin, 130, 100, s, 4.0),
+                new PlannedUtterance("freetts-kevin16-train-000001", Split.TRAIN, kevin, 190, 100, s, 3.0),
+                new PlannedUtterance("freetts-kevin16-train-000002", Split.TRAIN, kevin, 130, 130, s, 4.0));
+        Synthesizer a = new Synthesizer(tmp.resolve("a"), 2);
+        assertEquals(3, a.run(plan));
+        double slow = Synthesizer.durationSeconds(a.wavPath(plan.get(0)));
+        double fast = Synthesizer.durationSeconds(a.wavPath(plan.get(1)));
+        assertTrue(slow > 2.5 && slow < 7, "duration " + slow);
+        assertTrue(fast < 0.85 * slow, "190 wpm (" + fast + " s) is faster than 130 wpm (" + slow + " s)");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.wavPath(plan.get(0))),
+                Files.readAllBytes(a.wavPath(plan.get(2)))), "the pitch changes the audio");
+        float[] x = org.elman.audio.io.WavReader.read(a.wavPath(plan.get(0))).samples();
+        double energy = 0;
+        for (float v : x) energy += v * v;
+        assertTrue(Math.sqrt(energy / x.length) > 0.01, "speech, not silence");
+
+        Synthesizer b = new Synthesizer(tmp.resolve("b"), 1);
+        b.run(plan.subList(0, 1));
+        assertArrayEquals(Files.readAllBytes(a.wavPath(plan.get(0))), Files.readAllBytes(b.wavPath(plan.get(0))));
+    }
+
     @Test
     void festivalBatchAndFliteProduceValidAudio() throws Exception {
         assumeTrue(Prerequisites.onPath("festival") && Prerequisites.onPath("flite") && Prerequisites.onPath("sox")
