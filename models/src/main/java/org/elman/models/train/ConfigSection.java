@@ -1,7 +1,9 @@
 package org.elman.models.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,6 +56,22 @@ final class ConfigSection {
         if (v == null) return fallback;
         if (v instanceof Map || v instanceof Iterable) throw error(key(k), "must be a single value, got " + describe(v));
         return String.valueOf(v);
+    }
+
+    /** A required value that is one string or a non-empty list of strings. */
+    List<String> strings(String k) {
+        Object v = get(k, true);
+        if (v instanceof Map) throw error(key(k), "must be a value or a list of values, got " + describe(v));
+        if (!(v instanceof Iterable<?> list)) return List.of(String.valueOf(v));
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o == null || o instanceof Map || o instanceof Iterable) {
+                throw error(key(k), "must list single values, got " + describe(o));
+            }
+            out.add(String.valueOf(o));
+        }
+        if (out.isEmpty()) throw error(key(k), "must not be an empty list");
+        return out;
     }
 
     long integer(String k, long fallback, long min, long max) {

@@ -41,22 +41,20 @@ final class SpeechData {
     private final List<float[]> audio = new ArrayList<>();
     private final Map<Long, Tensor> perturbed = new HashMap<>();
     private final Recognizer frontEnd;
-    private final Path base;
     private final boolean cache;
     private final int[] lengths;
 
-    private SpeechData(List<Utterance> utterances, Path base, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
+    private SpeechData(List<Utterance> utterances, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
                        boolean keepAudio) throws IOException {
         this.utterances = utterances;
         this.frontEnd = frontEnd;
-        this.base = base;
         this.cache = cache;
         this.targets = new int[utterances.size()][];
         this.lengths = new int[utterances.size()];
         int rate = frontEnd.frontend().sampleRateHz();
         for (int i = 0; i < utterances.size(); i++) {
             Utterance u = utterances.get(i);
-            float[] samples = read(base.resolve(u.audio()), u, rate);
+            float[] samples = read(u.audio(), u, rate);
             if (keepAudio && cache) audio.add(samples);
             Tensor x = compute(u, samples);
             lengths[i] = x.size(0);
@@ -67,8 +65,27 @@ final class SpeechData {
         }
     }
 
-    /** Reads the utterance list of a Kaldi dir or manifest (no audio). */
-    static List<Utterance> list(Path source) throws IOException {
+    /**
+     * Reads the utterance lists of Kaldi dirs or manifests (no audio), in order. Relative audio paths
+     * are resolved as each reader does: Kaldi's against the working directory, NeMo's against the
+     * manifest's folder.
+     *
+     * @throws IOException when a source is missing or empty, or two sources share an utterance id
+     */
+    static List<Utterance> list(List<Path> sources) throws IOException {
+        List<Utterance> out = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path source : sources) {
+            for (Utterance u : list(source)) {
+                Path first = seen.putIfAbsent(u.id(), source);
+                if (first != null) throw new IOException("utterance id " + u.id() + " is in both " + first + " and " + source);
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    private static List<Utterance> list(Path source) throws IOException {
         if (!Files.exists(source)) throw new IOException("data source " + source + " does not exist");
         List<Utterance> u = Files.isDirectory(source) ? KaldiDataDir.read(source) : NemoManifest.read(source);
         if (u.isEmpty()) throw new IOException("data source " + source + " holds no utterances");
@@ -80,10 +97,9 @@ final class SpeechData {
      *                  otherwise each use reads the audio and computes them again
      * @param keepAudio the training set with speed perturbation
      */
-    static SpeechData load(Path source, Recognizer frontEnd, Tokenizer tokenizer, boolean cache, boolean keepAudio)
-            throws IOException {
-        Path base = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        return new SpeechData(list(source), base, frontEnd, tokenizer, cache, keepAudio);
+    static SpeechData load(List<Path> sources, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
+                           boolean keepAudio) throws IOException {
+        return new SpeechData(list(sources), frontEnd, tokenizer, cache, keepAudio);
     }
 
     private Tensor compute(Utterance u, float[] samples) {
@@ -98,7 +114,7 @@ final class SpeechData {
         if (cache && !audio.isEmpty()) return audio.get(i);
         Utterance u = utterances.get(i);
         try {
-            return read(base.resolve(u.audio()), u, frontEnd.frontend().sampleRateHz());
+            return read(u.audio(), u, frontEnd.frontend().sampleRateHz());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("utterance " + u.id() + ": " + e.getMessage(), e);
         }

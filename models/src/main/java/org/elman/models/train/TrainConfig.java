@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * A training recipe, read from a YAML file with five sections (relative paths are resolved
  * against the file's folder):
  * <pre>
- * data:      train: DIR_OR_MANIFEST   dev: DIR_OR_MANIFEST    (Kaldi dir, or NeMo .json/.jsonl manifest)
+ * data:      train: DIR_OR_MANIFEST or a list of them (combined)   dev: DIR_OR_MANIFEST
+ *            (Kaldi dir, or NeMo .json/.jsonl manifest)
  * model:     architecture: tdnn | lstm_ctc | ctc_attention, then that model's config keys
  *            (input_dim and vocab_size are set from the front end and tokenizer; omitted keys
  *            take the model builder's defaults)
@@ -71,7 +72,7 @@ public final class TrainConfig {
                            long checkpointEvery, int patience, boolean resume, long logEvery, boolean cacheFeatures) {}
 
     private final Path file;
-    private final Path train;
+    private final List<Path> train;
     private final Path dev;
     private final Map<String, String> model;
     private final FrontendConfig frontend;
@@ -84,7 +85,7 @@ public final class TrainConfig {
         this.file = file;
         Path base = file.toAbsolutePath().getParent();
         ConfigSection data = new ConfigSection(file, "data", root.get("data"));
-        train = base.resolve(data.string("train", null));
+        train = data.strings("train").stream().map(base::resolve).toList();
         dev = base.resolve(data.string("dev", null));
         data.finish();
         ConfigSection m = new ConfigSection(file, "model", root.get("model"));
@@ -198,7 +199,8 @@ public final class TrainConfig {
         return file;
     }
 
-    public Path train() {
+    /** The training sources (one or more Kaldi dirs or manifests, used together). */
+    public List<Path> train() {
         return train;
     }
 

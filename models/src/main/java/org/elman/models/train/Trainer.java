@@ -95,7 +95,7 @@ public final class Trainer {
         this.recognizer = Recognizer.builder().setModel(model).setTokenizer(tokenizer).optFrontend(cfg.frontend())
                 .optUtteranceCmvn(t.utteranceCmvn()).build();
         this.train = SpeechData.load(cfg.train(), recognizer, tokenizer, t.cacheFeatures(), t.speedPerturb());
-        this.dev = SpeechData.load(cfg.dev(), recognizer, tokenizer, t.cacheFeatures(), false);
+        this.dev = SpeechData.load(List.of(cfg.dev()), recognizer, tokenizer, t.cacheFeatures(), false);
         this.batches = LengthBuckets.make(train.lengths(), t.batchUtterances(), t.batchFrames());
         long all = (long) t.epochs() * batches.size();
         this.totalSteps = t.maxSteps() > 0 ? Math.min(t.maxSteps(), all) : all;

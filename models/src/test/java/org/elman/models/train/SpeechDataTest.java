@@ -1,12 +1,18 @@
 package org.elman.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.elman.audio.AudioData;
 import org.elman.audio.augment.Narrowband;
 import org.elman.audio.io.AudioFiles;
+import org.elman.models.data.KaldiDataDir;
+import org.elman.models.data.Utterance;
 import org.elman.models.data.token.CharTokenizer;
 import org.elman.models.speech.Recognizer;
 import org.elman.models.speech.TdnnModel;
@@ -28,7 +34,27 @@ class SpeechDataTest {
     /** The yes/no training dir, features cached. */
     private SpeechData trainSet(Recognizer rec) throws Exception {
         TrainFixtures.writeDirs(tmp);
-        return SpeechData.load(tmp.resolve("train"), rec, new CharTokenizer("denopsuwy"), true, false);
+        return SpeechData.load(List.of(tmp.resolve("train")), rec, new CharTokenizer("denopsuwy"), true, false);
+    }
+
+    /** Two sources are used together, in order; an id in two sources is an error naming both. */
+    @Test
+    void severalSourcesAreCombined() throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        List<Utterance> train = KaldiDataDir.read(tmp.resolve("train"));
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other.resolve("wav"));
+        Files.copy(train.get(0).audio(), other.resolve("wav/a.wav"));
+        KaldiDataDir.write(other, List.of(Utterance.whole("other-a", "other", other.resolve("wav/a.wav"), train.get(0).text())));
+        List<Utterance> both = SpeechData.list(List.of(tmp.resolve("train"), other));
+        assertEquals(train.size() + 1, both.size());
+        assertEquals(other.resolve("wav/a.wav"), both.get(both.size() - 1).audio());
+        SpeechData d = SpeechData.load(List.of(tmp.resolve("train"), other), recognizer(), new CharTokenizer("denopsuwy"),
+                true, false);
+        assertArrayEquals(d.features(0).toArray(), d.features(train.size()).toArray(), 0f, "same audio, same features");
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> SpeechData.list(List.of(tmp.resolve("train"), tmp.resolve("train"))));
+        assertTrue(e.getMessage().contains("is in both " + tmp.resolve("train") + " and " + tmp.resolve("train")), e.getMessage());
     }
 
     /** The front end's features of utterance i's audio after {@code change}, computed here without SpeechData. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class TrainConfigTest {
     void readsAValidRecipeWithDefaults() throws Exception {
         Path f = TrainFixtures.yaml(tmp, "ok.yaml", base("  batch_frames: 4000\n  schedule: cosine\n  warmup_steps: 10\n"));
         TrainConfig c = TrainConfig.load(f);
-        assertEquals(tmp.resolve("train"), c.train());
+        assertEquals(List.of(tmp.resolve("train")), c.train());
         assertEquals(tmp.resolve("exp"), c.training().outputDir());
         assertEquals(4000, c.training().batchFrames());
         assertEquals(0.003, c.training().lr(), 0);
@@ -38,6 +39,17 @@ class TrainConfigTest {
         assertEquals("40", c.modelConfig(11).get("input_dim"));
         assertEquals(org.elman.models.speech.TdnnModel.builder().setInputDim(40).setVocabSize(11).build().config().get("layers"),
                 c.modelConfig(11).get("layers"), "omitted keys take the builder's defaults");
+    }
+
+    @Test
+    void trainMayListSeveralSources() throws Exception {
+        String two = base("").replace("  train: train\n", "  train: [train, /data/extra/train, more.jsonl]\n");
+        TrainConfig c = TrainConfig.load(TrainFixtures.yaml(tmp, "two.yaml", two));
+        assertEquals(List.of(tmp.resolve("train"), Path.of("/data/extra/train"), tmp.resolve("more.jsonl")), c.train());
+        assertTrue(error(base("").replace("  train: train\n", "  train: []\n")).contains("data.train must not be an empty list"));
+        assertTrue(error(base("").replace("  train: train\n", "  train: [[a]]\n")).contains("data.train must list single values"));
+        assertTrue(error(base("").replace("  train: train\n", "  train: {a: 1}\n")).contains("data.train must be a value or a list"));
+        assertTrue(error(base("").replace("  train: train\n", "")).contains("data.train is required"));
     }
 
     @Test
@@ -69,7 +81,7 @@ class TrainConfigTest {
         for (String name : new String[] {"default", "default-telephone", "default-volume", "tdnn", "bilstm", "seq2seq"}) {
             TrainConfig c = TrainConfig.load(Path.of("../recipes/synth-en/conf/" + name + ".yaml"));
             assertEquals(80, c.frontend().numMelBins(), name);
-            assertEquals(Path.of("/data/synth-en/train"), c.train(), name);
+            assertEquals(List.of(Path.of("/data/synth-en/train")), c.train(), name);
         }
     }
 }
