@@ -78,7 +78,7 @@ class TrainConfigTest {
 
     @Test
     void recipeConfigsAreValid() throws Exception {
-        for (String name : new String[] {"default", "default-telephone", "default-volume", "tdnn", "bilstm", "seq2seq"}) {
+        for (String name : new String[] {"default", "default-telephone", "default-volume", "default-speed", "tdnn", "bilstm", "seq2seq"}) {
             TrainConfig c = TrainConfig.load(Path.of("../recipes/synth-en/conf/" + name + ".yaml"));
             assertEquals(80, c.frontend().numMelBins(), name);
             assertEquals(List.of(Path.of("/data/synth-en/train")), c.train(), name);
