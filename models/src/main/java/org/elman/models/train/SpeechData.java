@@ -66,9 +66,8 @@ final class SpeechData {
     }
 
     /**
-     * Reads the utterance lists of Kaldi dirs or manifests (no audio), in order. Relative audio paths
-     * are resolved as each reader does: Kaldi's against the working directory, NeMo's against the
-     * manifest's folder.
+     * Reads the utterance lists of Kaldi dirs or manifests (no audio), in order, with relative audio
+     * paths resolved against their own source's folder (the Kaldi directory, or the manifest's).
      *
      * @throws IOException when a source is missing or empty, or two sources share an utterance id
      */
@@ -89,7 +88,9 @@ final class SpeechData {
         if (!Files.exists(source)) throw new IOException("data source " + source + " does not exist");
         List<Utterance> u = Files.isDirectory(source) ? KaldiDataDir.read(source) : NemoManifest.read(source);
         if (u.isEmpty()) throw new IOException("data source " + source + " holds no utterances");
-        return u;
+        Path base = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
+        return u.stream().map(x -> new Utterance(x.id(), x.speaker(), base.resolve(x.audio()), x.startSeconds(),
+                x.endSeconds(), x.text())).toList();
     }
 
     /**

@@ -37,7 +37,10 @@ class SpeechDataTest {
         return SpeechData.load(List.of(tmp.resolve("train")), rec, new CharTokenizer("denopsuwy"), true, false);
     }
 
-    /** Two sources are used together, in order; an id in two sources is an error naming both. */
+    /**
+     * Two sources are used together, in order; a relative wav.scp path is resolved against its own
+     * data directory; an id in two sources is an error naming both.
+     */
     @Test
     void severalSourcesAreCombined() throws Exception {
         TrainFixtures.writeDirs(tmp);
@@ -46,6 +49,7 @@ class SpeechDataTest {
         Files.createDirectories(other.resolve("wav"));
         Files.copy(train.get(0).audio(), other.resolve("wav/a.wav"));
         KaldiDataDir.write(other, List.of(Utterance.whole("other-a", "other", other.resolve("wav/a.wav"), train.get(0).text())));
+        Files.writeString(other.resolve("wav.scp"), "other-a wav/a.wav\n");     // relative, as Kaldi recipes often write
         List<Utterance> both = SpeechData.list(List.of(tmp.resolve("train"), other));
         assertEquals(train.size() + 1, both.size());
         assertEquals(other.resolve("wav/a.wav"), both.get(both.size() - 1).audio());
