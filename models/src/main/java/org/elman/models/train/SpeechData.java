@@ -98,9 +98,9 @@ final class SpeechData {
      *                  otherwise each use reads the audio and computes them again
      * @param keepAudio the training set with speed perturbation
      */
-    static SpeechData load(List<Path> sources, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
+    static SpeechData load(List<Utterance> utterances, Recognizer frontEnd, Tokenizer tokenizer, boolean cache,
                            boolean keepAudio) throws IOException {
-        return new SpeechData(list(sources), frontEnd, tokenizer, cache, keepAudio);
+        return new SpeechData(utterances, frontEnd, tokenizer, cache, keepAudio);
     }
 
     private Tensor compute(Utterance u, float[] samples) {

@@ -13,6 +13,7 @@ import org.elman.audio.augment.SpeedPerturb;
 import org.elman.audio.feature.FeatureMatrix;
 import org.elman.ctc.CtcLoss;
 import org.elman.ctc.CtcOptions;
+import org.elman.models.data.Utterance;
 import org.elman.models.data.token.Tokenizer;
 import org.elman.models.io.ModelFiles;
 import org.elman.models.seq2seq.Seq2SeqCtcModel;
@@ -89,13 +90,13 @@ public final class Trainer {
         this.cfg = cfg;
         this.t = cfg.training();
         this.out = out;
-        List<String> texts = SpeechData.list(cfg.train()).stream().map(u -> u.text()).toList();
-        this.tokenizer = cfg.tokenizer(texts);
+        List<Utterance> trainList = SpeechData.list(cfg.train());
+        this.tokenizer = cfg.tokenizer(trainList.stream().map(Utterance::text).toList());
         this.model = cfg.buildModel(tokenizer.size());
         this.recognizer = Recognizer.builder().setModel(model).setTokenizer(tokenizer).optFrontend(cfg.frontend())
                 .optUtteranceCmvn(t.utteranceCmvn()).build();
-        this.train = SpeechData.load(cfg.train(), recognizer, tokenizer, t.cacheFeatures(), t.speedPerturb());
-        this.dev = SpeechData.load(List.of(cfg.dev()), recognizer, tokenizer, t.cacheFeatures(), false);
+        this.train = SpeechData.load(trainList, recognizer, tokenizer, t.cacheFeatures(), t.speedPerturb());
+        this.dev = SpeechData.load(SpeechData.list(List.of(cfg.dev())), recognizer, tokenizer, t.cacheFeatures(), false);
         this.batches = LengthBuckets.make(train.lengths(), t.batchUtterances(), t.batchFrames());
         long all = (long) t.epochs() * batches.size();
         this.totalSteps = t.maxSteps() > 0 ? Math.min(t.maxSteps(), all) : all;

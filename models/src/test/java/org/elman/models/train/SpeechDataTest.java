@@ -34,7 +34,7 @@ class SpeechDataTest {
     /** The yes/no training dir, features cached. */
     private SpeechData trainSet(Recognizer rec) throws Exception {
         TrainFixtures.writeDirs(tmp);
-        return SpeechData.load(List.of(tmp.resolve("train")), rec, new CharTokenizer("denopsuwy"), true, false);
+        return SpeechData.load(SpeechData.list(List.of(tmp.resolve("train"))), rec, new CharTokenizer("denopsuwy"), true, false);
     }
 
     /**
@@ -53,8 +53,7 @@ class SpeechDataTest {
         List<Utterance> both = SpeechData.list(List.of(tmp.resolve("train"), other));
         assertEquals(train.size() + 1, both.size());
         assertEquals(other.resolve("wav/a.wav"), both.get(both.size() - 1).audio());
-        SpeechData d = SpeechData.load(List.of(tmp.resolve("train"), other), recognizer(), new CharTokenizer("denopsuwy"),
-                true, false);
+        SpeechData d = SpeechData.load(both, recognizer(), new CharTokenizer("denopsuwy"), true, false);
         assertArrayEquals(d.features(0).toArray(), d.features(train.size()).toArray(), 0f, "same audio, same features");
         java.io.IOException e = assertThrows(java.io.IOException.class,
                 () -> SpeechData.list(List.of(tmp.resolve("train"), tmp.resolve("train"))));

@@ -3,6 +3,7 @@ package org.elman.models.data.synth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,6 +69,16 @@ class SynthesizerTest {
         Synthesizer b = new Synthesizer(tmp.resolve("b"), 1);
         b.run(plan.subList(0, 1));
         assertArrayEquals(Files.readAllBytes(a.wavPath(plan.get(0))), Files.readAllBytes(b.wavPath(plan.get(0))));
+    }
+
+    @Test
+    void freeTtsRejectsARateOrPitchOfZero() throws Exception {
+        try (FreeTtsEngine engine = new FreeTtsEngine()) {
+            String m = assertThrows(IllegalArgumentException.class, () -> engine.speak("hello there", 0, 100)).getMessage();
+            assertTrue(m.contains("rate and pitch must be > 0, got 0, 100"), m);
+            assertThrows(IllegalArgumentException.class, () -> engine.speak("hello there", 150, 0));
+            assertTrue(engine.speak("hello there", 150, 100).samples().length > 1000, "the engine still speaks");
+        }
     }
 
     @Test
