@@ -38,14 +38,25 @@ final class LmCommand extends CommandGroup {
         @Option(names = {"-o", "--out"}, paramLabel = "FILE.arpa", required = true, description = "Output ARPA file.")
         Path out;
 
-        @Option(names = "--prune-singletons", description = "Drop n-grams of order 2 and above seen once.")
+        @Option(names = "--prune-singletons", description = "Drop n-grams of order 2 and above seen once (as --prune 0,1).")
         boolean pruneSingletons;
+
+        @Option(names = "--prune", paramLabel = "T", split = ",", description = {"Count thresholds per order, unigrams first, "
+                + "as lmplz --prune: drop n-grams of order n seen at most T_n times.", "E.g. 0,0,1 keeps every bigram and drops "
+                + "trigrams seen once. The first is 0; they may not decrease; the last repeats for higher orders."})
+        int[] prune;
 
         @Override
         public Integer call() throws IOException {
             if (order < 1 || order > 5) throw new ParameterException(spec.commandLine(), "--order must be 1 to 5, got " + order);
             Inputs.file(text, "text corpus");
-            NgramLmBuilder builder = NgramLmBuilder.builder().setOrder(order).optPruneSingletons(pruneSingletons).build();
+            if (pruneSingletons && prune != null) throw new ParameterException(spec.commandLine(), "give --prune or --prune-singletons, not both");
+            NgramLmBuilder builder;
+            try {
+                builder = NgramLmBuilder.builder().setOrder(order).optPruneSingletons(pruneSingletons).optPrune(prune).build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--prune: " + e.getMessage());
+            }
             String arpa;
             try {
                 arpa = builder.buildArpa(Files.readAllLines(text, StandardCharsets.UTF_8));

@@ -51,6 +51,25 @@ class LmCommandTest {
     }
 
     @Test
+    void prunePerOrderKeepsLowerOrdersAndRejectsBadThresholds() throws IOException {
+        Cli b = Cli.run("lm", "build", corpus.toString(), "--order", "3", "--prune", "0,0,1", "-o", arpa.toString());
+        assertEquals(0, b.exitCode(), b.err());
+        assertEquals(NgramLmBuilder.builder().setOrder(3).optPrune(0, 0, 1).build().buildArpa(CORPUS), Files.readString(arpa));
+        ArpaLm lm = ArpaLm.read(arpa);
+        ArpaLm full = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).build().buildArpa(CORPUS), "full");
+        assertEquals(full.counts()[1], lm.counts()[1]);
+        assertTrue(lm.counts()[2] < full.counts()[2]);
+        for (String[] bad : new String[][] {{"--prune", "1,1"}, {"--prune", "0,2,1"}, {"--prune", "0,x"},
+                {"--prune", "0,1", "--prune-singletons"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("lm", "build", corpus.toString(), "-o", arpa.toString()));
+            args.addAll(List.of(bad));
+            Cli c = Cli.run(args.toArray(String[]::new));
+            assertEquals(Elman.EXIT_USAGE, c.exitCode(), String.join(" ", bad) + ": " + c.err());
+            assertTrue(c.err().contains("--prune"), c.err());
+        }
+    }
+
+    @Test
     void scoreGivesTheModelsSentenceProbabilitiesAndPerplexity() throws IOException {
         assertEquals(0, Cli.run("lm", "build", corpus.toString(), "--order", "3", "-o", arpa.toString()).exitCode());
         Path test = Files.write(tmp.resolve("test.txt"), List.of("the cat sat", "a dog flew"));

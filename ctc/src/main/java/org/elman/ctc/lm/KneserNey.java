@@ -18,18 +18,21 @@ final class KneserNey {
     /** Per order (index k-1): back-off weight of each kept k-gram used as a context. */
     private final List<Map<NgramKey, Double>> backoff = new ArrayList<>();
     private final int vocab;
+    /** Per order (index n-1): n-grams seen at most this many times are dropped (0: none). */
+    private final int[] prune;
 
-    KneserNey(NgramCounts counts, boolean prune) {
+    KneserNey(NgramCounts counts, int[] prune) {
         this.c = counts;
         this.order = counts.order;
+        this.prune = prune;
         counts.adjusted.get(0).putIfAbsent(new NgramKey(new int[] {counts.unk}), 0);
         this.vocab = counts.adjusted.get(0).size();
         this.discounts = new double[order][];
         for (int n = 1; n <= order; n++) discounts[n - 1] = discounts(counts.adjusted.get(n - 1));
         List<Map<NgramKey, double[]>> ctx = new ArrayList<>();
         for (int n = 1; n <= order; n++) ctx.add(contextStats(n));
-        for (int n = 1; n <= order; n++) prob.add(probabilities(n, ctx, prune));
-        for (int k = 1; k < order; k++) backoff.add(backoffs(k, ctx.get(k), prune));
+        for (int n = 1; n <= order; n++) prob.add(probabilities(n, ctx));
+        for (int k = 1; k < order; k++) backoff.add(backoffs(k, ctx.get(k)));
     }
 
     static double[] discounts(Map<NgramKey, Integer> adjusted) {
@@ -65,11 +68,11 @@ final class KneserNey {
         return (d[0] * s[1] + d[1] * s[2] + d[2] * s[3]) / s[0];
     }
 
-    private Map<NgramKey, Double> probabilities(int n, List<Map<NgramKey, double[]>> ctx, boolean prune) {
+    private Map<NgramKey, Double> probabilities(int n, List<Map<NgramKey, double[]>> ctx) {
         Map<NgramKey, Double> out = new LinkedHashMap<>();
         for (Map.Entry<NgramKey, Integer> e : c.adjusted.get(n - 1).entrySet()) {
             NgramKey g = e.getKey();
-            if (prune && n >= 2 && c.raw.get(n - 1).getOrDefault(g, 0) <= 1) continue;
+            if (n >= 2 && prune[n - 1] > 0 && c.raw.get(n - 1).getOrDefault(g, 0) <= prune[n - 1]) continue;
             double[] s = ctx.get(n - 1).get(g.prefix());
             int a = e.getValue();
             double lower = n == 1 ? 1.0 / vocab : fullLower(n - 1, g.suffix(), ctx);
@@ -88,8 +91,11 @@ final class KneserNey {
         return (a - discount(n, a)) / s[0] + gamma(n, s) * lower;
     }
 
-    /** Back-offs of the kept k-grams that are contexts of kept (k+1)-grams. */
-    private Map<NgramKey, Double> backoffs(int k, Map<NgramKey, double[]> stats, boolean prune) {
+    /**
+     * Back-offs of the kept k-grams that are contexts of kept (k+1)-grams; renormalised when
+     * (k+1)-grams are pruned, so that each conditional distribution still sums to one.
+     */
+    private Map<NgramKey, Double> backoffs(int k, Map<NgramKey, double[]> stats) {
         Map<NgramKey, double[]> mass = new HashMap<>(); // context -> {sum p(w|h), sum q(w|h')}
         for (Map.Entry<NgramKey, Double> e : prob.get(k).entrySet()) {
             NgramKey g = e.getKey();
@@ -100,7 +106,7 @@ final class KneserNey {
         Map<NgramKey, Double> out = new HashMap<>();
         for (Map.Entry<NgramKey, double[]> e : mass.entrySet()) {
             double[] m = e.getValue();
-            double bo = prune ? Math.max(0, 1 - m[0]) / Math.max(1e-12, 1 - m[1]) : gamma(k + 1, stats.get(e.getKey()));
+            double bo = prune[k] > 0 ? Math.max(0, 1 - m[0]) / Math.max(1e-12, 1 - m[1]) : gamma(k + 1, stats.get(e.getKey()));
             out.put(e.getKey(), bo);
         }
         return out;

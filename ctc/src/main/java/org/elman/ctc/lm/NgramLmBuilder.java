@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,17 +18,21 @@ import java.util.List;
  * with the uniform distribution over the vocabulary (all words, {@code </s>} and {@code <unk>}; not
  * {@code <s>}). Discounts come from the count-of-counts t1..t4 of each order: {@code Y = t1/(t1+2 t2)},
  * {@code D_k = k - (k+1) Y t_{k+1} / t_k}. Deviation: where that formula is undefined or outside
- * {@code (0, k)} (tiny corpora; KenLM refuses them) {@code D_k = k / 2} is used. With singleton
- * pruning, n-grams of order 2 and above seen once are dropped and the back-off weights of their
- * contexts are renormalised so every conditional distribution still sums to one.
+ * {@code (0, k)} (tiny corpora; KenLM refuses them) {@code D_k = k / 2} is used.
+ *
+ * <p>Pruning, as {@code lmplz --prune}: a threshold per order drops the n-grams of that order seen
+ * at most that many times in the text (raw counts); the back-off weights of their contexts are
+ * renormalised so every conditional distribution still sums to one. Unigrams are never pruned, and
+ * the thresholds may not decrease with the order (so every kept n-gram keeps its context).
+ * Singleton pruning is threshold 1 for every order from 2.
  */
 public final class NgramLmBuilder {
     private final int order;
-    private final boolean pruneSingletons;
+    private final int[] prune;
 
     private NgramLmBuilder(Builder b) {
         this.order = b.order;
-        this.pruneSingletons = b.pruneSingletons;
+        this.prune = b.prune;
     }
 
     public static Builder builder() {
@@ -52,7 +57,7 @@ public final class NgramLmBuilder {
         }
         if (used == 0) throw new IllegalArgumentException("the corpus has no sentences");
         counts.adjust();
-        KneserNey kn = new KneserNey(counts, pruneSingletons);
+        KneserNey kn = new KneserNey(counts, prune);
         StringBuilder sb = new StringBuilder();
         kn.writeArpa(sb);
         return sb.toString();
@@ -69,6 +74,8 @@ public final class NgramLmBuilder {
     public static final class Builder {
         private int order = 3;
         private boolean pruneSingletons;
+        private int[] thresholds;
+        private int[] prune;
 
         private Builder() {}
 
@@ -78,15 +85,47 @@ public final class NgramLmBuilder {
             return this;
         }
 
-        /** Drop n-grams (order >= 2) seen once. */
+        /** Drop n-grams (order >= 2) seen once: {@link #optPrune} with 1 for every order from 2. */
         public Builder optPruneSingletons(boolean prune) {
             this.pruneSingletons = prune;
             return this;
         }
 
+        /**
+         * Count thresholds per order, unigrams first (as {@code lmplz --prune 0 1 1}): n-grams of
+         * order n seen at most {@code thresholds[n-1]} times are dropped. The first must be 0, none
+         * negative, none smaller than the one before; orders past the last given use the last.
+         */
+        public Builder optPrune(int... thresholds) {
+            this.thresholds = thresholds == null ? null : thresholds.clone();
+            return this;
+        }
+
         public NgramLmBuilder build() {
             if (order < 1 || order > 5) throw new IllegalArgumentException("n-gram order must be in [1, 5], got " + order);
+            if (pruneSingletons && thresholds != null) throw new IllegalArgumentException("give pruning thresholds or singleton pruning, not both");
+            prune = new int[order];
+            if (pruneSingletons) Arrays.fill(prune, 1, order, 1);
+            if (thresholds != null) prune = thresholdsPerOrder(thresholds, order);
             return new NgramLmBuilder(this);
+        }
+
+        private static int[] thresholdsPerOrder(int[] given, int order) {
+            if (given.length == 0) throw new IllegalArgumentException("pruning needs at least one threshold");
+            if (given.length > order) {
+                throw new IllegalArgumentException(given.length + " pruning thresholds for a model of order " + order);
+            }
+            if (given[0] != 0) throw new IllegalArgumentException("unigrams cannot be pruned: the first threshold must be 0, got " + given[0]);
+            int[] out = new int[order];
+            for (int n = 0; n < order; n++) {
+                out[n] = given[Math.min(n, given.length - 1)];
+                if (out[n] < 0) throw new IllegalArgumentException("pruning thresholds must be >= 0, got " + out[n]);
+                if (n > 0 && out[n] < out[n - 1]) {
+                    throw new IllegalArgumentException("pruning thresholds may not decrease with the order, got "
+                            + Arrays.toString(given));
+                }
+            }
+            return out;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.elman.ctc.lm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,6 +101,40 @@ class NgramLmBuilderTest {
         ArpaLm tiny = ArpaLm.parse(NgramLmBuilder.builder().setOrder(2).optPruneSingletons(true).build().buildArpa(CORPUS), "t");
         assertNull(tiny.entry("c", "b"));           // seen once
         assertTrue(tiny.entry("<s>", "c") != null);  // seen 4 times
+    }
+
+    @Test
+    void perOrderThresholdsPruneOnlyTheirOrderAndStillSumToOne() {
+        List<String> corpus = randomCorpus(80, 3);
+        ArpaLm full = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).build().buildArpa(corpus), "full");
+        ArpaLm singletons = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).optPruneSingletons(true).build().buildArpa(corpus), "s");
+        ArpaLm same = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).optPrune(0, 1).build().buildArpa(corpus), "0,1");
+        assertEquals(NgramLmBuilder.builder().setOrder(3).optPruneSingletons(true).build().buildArpa(corpus),
+                NgramLmBuilder.builder().setOrder(3).optPrune(0, 1, 1).build().buildArpa(corpus));
+        assertArrayEquals(singletons.counts(), same.counts());
+        ArpaLm trigrams = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).optPrune(0, 0, 1).build().buildArpa(corpus), "0,0,1");
+        assertEquals(full.counts()[1], trigrams.counts()[1]);       // every bigram kept
+        assertTrue(trigrams.counts()[2] < full.counts()[2]);        // singleton trigrams gone
+        assertEquals(singletons.counts()[2], trigrams.counts()[2]);
+        ArpaLm harder = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).optPrune(0, 0, 2).build().buildArpa(corpus), "0,0,2");
+        assertTrue(harder.counts()[2] < trigrams.counts()[2]);
+        for (ArpaLm lm : List.of(trigrams, harder)) {
+            assertEquals(1.0, total(lm, "<s>", "the"), 1e-5);
+            assertEquals(1.0, total(lm, "the", "cat", "sat"), 1e-5);
+            assertEquals(1.0, total(lm, "dog", "dog"), 1e-5);
+        }
+    }
+
+    @Test
+    void badThresholdsAreRejectedWithTheReason() {
+        assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().optPrune(1, 1).build(), "unigrams");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().optPrune(0, 2, 1).build())
+                .getMessage().contains("decrease"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().setOrder(2).optPrune(0, 1, 1).build())
+                .getMessage().contains("order 2"));
+        assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().optPrune(0, -1).build());
+        assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().optPrune().build());
+        assertThrows(IllegalArgumentException.class, () -> NgramLmBuilder.builder().optPruneSingletons(true).optPrune(0, 1).build());
     }
 
     @Test
