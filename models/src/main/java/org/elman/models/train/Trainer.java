@@ -214,8 +214,15 @@ public final class Trainer {
         double secs = (System.nanoTime() - start) / 1e9;
         long done = step - startStep;
         long eta = done == 0 ? 0 : Math.round(secs / done * Math.max(0, totalSteps - step));
-        out.printf(Locale.ROOT, "step %d/%d epoch %d loss %.4f lr %.3g %.0f frames/s ETA %d:%02d:%02d%n", step, totalSteps,
-                epoch + 1, loss, optimizer.lr(), frames / Math.max(secs, 1e-9), eta / 3600, eta / 60 % 60, eta % 60);
+        out.printf(Locale.ROOT, "step %d/%d %s epoch %d loss %.4f lr %.3g %.0f frames/s ETA %d:%02d:%02d%n", step, totalSteps,
+                bar(step, totalSteps), epoch + 1, loss, optimizer.lr(), frames / Math.max(secs, 1e-9), eta / 3600, eta / 60 % 60, eta % 60);
+    }
+
+    /** A 20-character bar and percentage of {@code done} out of {@code total}, e.g. {@code [#####...............]  25%}. */
+    static String bar(long done, long total) {
+        double f = total <= 0 ? 1 : Math.min(1, Math.max(0, (double) done / total));
+        int filled = (int) Math.floor(f * 20);
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + String.format(Locale.ROOT, "%3d%%", (int) Math.floor(f * 100));
     }
 
     /** Dev WER/CER; keeps the best model; returns true when early stopping triggers. */

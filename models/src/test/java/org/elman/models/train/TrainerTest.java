@@ -73,6 +73,15 @@ class TrainerTest {
 
     /** A small TDNN reaches 0 % WER on its training voices; logs, curves and models are written. */
     @Test
+    void progressBarFillsWithTheSteps() {
+        assertEquals("[....................]   0%", Trainer.bar(0, 200));
+        assertEquals("[#####...............]  25%", Trainer.bar(50, 200));
+        assertEquals("[###################.]  99%", Trainer.bar(199, 200));
+        assertEquals("[####################] 100%", Trainer.bar(200, 200));
+        assertEquals("[####################] 100%", Trainer.bar(250, 200), "past the end (a resumed run with more data)");
+    }
+
+    @Test
     void tdnnLearnsYesNo() throws Exception {
         TrainFixtures.writeDirs(tmp);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -84,6 +93,7 @@ class TrainerTest {
         assertEquals(0.0, r.bestDevWer(), text);
         assertTrue(r.stoppedEarly() && r.steps() < 120, "patience 30 stops well before 120 epochs: " + r);
         assertTrue(text.contains("frames/s ETA"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("step \\d+/\\d+ \\[[#.]{20}\\] +\\d+% epoch .*")), text);
         Path exp = tmp.resolve("exp");
         List<String> csv = Files.readAllLines(exp.resolve("train_log.csv"));
         assertEquals(TrainLog.HEADER, csv.get(0));
