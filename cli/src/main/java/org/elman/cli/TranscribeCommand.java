@@ -83,7 +83,8 @@ final class TranscribeCommand implements Callable<Integer> {
             }
             out.flush();
         });
-        err.println(batch.realTimeFactor(settings.workers, settings.lmFile()));
+        if (failed > 0 && jobs.size() > 1) err.println(spec.qualifiedName() + ": " + failed + " of " + jobs.size() + " inputs failed");
+        if (failed < jobs.size()) err.println(batch.realTimeFactor(settings.workers, settings.lmFile()));
         err.flush();
         return failed == 0 ? Elman.EXIT_OK : Elman.EXIT_FAILURE;
     }

@@ -199,7 +199,18 @@ class TranscribeCommandTest {
         Files.writeString(junk, "not audio at all");
         Cli bad = transcribe(junk.toString());
         assertEquals(1, bad.exitCode());
+        assertEquals(1, bad.errLines().length, "nothing decoded, so no real-time factor: " + bad.err());
         assertTrue(bad.errLines()[0].startsWith("elman transcribe: " + junk), bad.err());
+
+        Path list = tmp.resolve("list");
+        Files.createDirectories(list);
+        Files.copy(YesNoModel.audio("yes_en_m1"), list.resolve("a.wav"));
+        Files.writeString(list.resolve("b.wav"), "not audio at all");
+        Cli some = transcribe(list.toString());
+        assertEquals(1, some.exitCode(), some.err());
+        assertTrue(some.out().contains("yes"), some.out());
+        assertTrue(some.err().contains("elman transcribe: 1 of 2 inputs failed\n"), some.err());
+        assertTrue(some.err().contains("RTF "), "the decoded input's real-time factor: " + some.err());
 
         Cli notAModel = Cli.run("transcribe", "--model", junk.toString(), junk.toString());
         assertEquals(1, notAModel.exitCode());
