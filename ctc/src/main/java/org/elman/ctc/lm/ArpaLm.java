@@ -11,7 +11,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -35,11 +34,11 @@ public final class ArpaLm {
     private final int order;
     private final Map<String, Integer> wordIds;
     private final List<String> words;
-    private final List<Map<NgramKey, float[]>> grams;
+    private final List<NgramTable> grams;
     private final int unk;
     private final double unknownLogProb;
 
-    ArpaLm(int order, Map<String, Integer> wordIds, List<String> words, List<Map<NgramKey, float[]>> grams,
+    ArpaLm(int order, Map<String, Integer> wordIds, List<String> words, List<NgramTable> grams,
            double unknownLogProb) {
         this.order = order;
         this.wordIds = wordIds;
@@ -121,11 +120,13 @@ public final class ArpaLm {
         int from = Math.max(0, history.length - (order - 1));
         for (; from <= history.length; from++) {
             int n = history.length - from + 1;
-            float[] e = grams.get(n - 1).get(NgramKey.of(history, from, word));
-            if (e != null) return (backoff + e[0]) * LN10;
+            NgramTable table = grams.get(n - 1);
+            int e = table.find(history, from, history.length, word);
+            if (e >= 0) return (backoff + table.logProb(e)) * LN10;
             if (from < history.length) {
-                float[] ctx = grams.get(n - 2).get(NgramKey.context(history, from));
-                if (ctx != null) backoff += ctx[1];
+                NgramTable contexts = grams.get(n - 2);
+                int ctx = contexts.find(history, from, history.length, -1);
+                if (ctx >= 0) backoff += contexts.backoff(ctx);
             }
         }
         return unknownLogProb; // a word id without a unigram cannot happen for ids from id()
@@ -164,8 +165,9 @@ public final class ArpaLm {
             ids[i] = id(ngram[i]);
             if (ids[i] < 0) return null;
         }
-        float[] e = grams.get(ids.length - 1).get(new NgramKey(ids));
-        return e == null ? null : Arrays.copyOf(e, 2);
+        NgramTable t = grams.get(ids.length - 1);
+        int e = t.find(ids, 0, ids.length, -1);
+        return e < 0 ? null : new float[] {t.logProb(e), t.backoff(e)};
     }
 
     /** Number of n-grams of each order (index 0: unigrams). */

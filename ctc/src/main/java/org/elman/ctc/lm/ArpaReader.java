@@ -51,8 +51,8 @@ final class ArpaReader {
         int order = counts.size();
         Map<String, Integer> ids = new HashMap<>(capacityFor(counts.get(0)));
         List<String> words = new ArrayList<>(counts.get(0));
-        List<Map<NgramKey, float[]>> grams = new ArrayList<>();
-        for (int c : counts) grams.add(new HashMap<>(capacityFor(c)));
+        List<NgramTable> grams = new ArrayList<>();
+        for (int c : counts) grams.add(new NgramTable(grams.size() + 1, Math.min(1 << 22, c)));
         for (int n = 1; n <= order; n++) {
             if (line == null || !line.equals("\\" + n + "-grams:")) {
                 throw error("expected \\" + n + "-grams: but found " + (line == null ? "end of file" : "'" + line + "'"));
@@ -86,7 +86,7 @@ final class ArpaReader {
 
     /** Reads one section; returns the first line after it. */
     private String readSection(int n, int expected, Map<String, Integer> ids, List<String> words,
-                               Map<NgramKey, float[]> table) throws IOException {
+                               NgramTable table) throws IOException {
         int seen = 0;
         int header = lineNo;
         String line = next();
@@ -108,7 +108,7 @@ final class ArpaReader {
                 }
                 key[i] = id;
             }
-            if (table.put(new NgramKey(key), new float[] {logProb, backoff}) != null) throw error("duplicate " + n + "-gram '" + line + "'");
+            if (!table.put(key, logProb, backoff)) throw error("duplicate " + n + "-gram '" + line + "'");
             seen++;
             line = next();
         }
