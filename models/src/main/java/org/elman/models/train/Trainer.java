@@ -213,9 +213,21 @@ public final class Trainer {
     private void progress(double loss, long frames, long start, long startStep) {
         double secs = (System.nanoTime() - start) / 1e9;
         long done = step - startStep;
-        long eta = done == 0 ? 0 : Math.round(secs / done * Math.max(0, totalSteps - step));
-        out.printf(Locale.ROOT, "step %d/%d %s epoch %d loss %.4f lr %.3g %.0f frames/s ETA %d:%02d:%02d%n", step, totalSteps,
-                bar(step, totalSteps), epoch + 1, loss, optimizer.lr(), frames / Math.max(secs, 1e-9), eta / 3600, eta / 60 % 60, eta % 60);
+        long left = stepsLeft();
+        long eta = done == 0 ? 0 : Math.round(secs / done * left);
+        out.printf(Locale.ROOT, "step %d/%d %s epoch %d loss %.4f lr %.3g %.0f frames/s ETA %d:%02d:%02d%n", step, step + left,
+                bar(step, step + left), epoch + 1, loss, optimizer.lr(), frames / Math.max(secs, 1e-9), eta / 3600, eta / 60 % 60, eta % 60);
+    }
+
+    /**
+     * Updates still to run: the rest of this epoch and the epochs after it, at the current number
+     * of batches per epoch, within {@code max_steps}. A run resumed on a different training set
+     * ends after {@code epochs} all the same, while its learning-rate schedule keeps counting
+     * {@code epochs} times the current batches ({@link #totalSteps}), so it need not reach its end.
+     */
+    private long stepsLeft() {
+        long left = Math.max(0, (long) (t.epochs() - epoch) * batches.size() - batchInEpoch);
+        return t.maxSteps() > 0 ? Math.min(left, Math.max(0, t.maxSteps() - step)) : left;
     }
 
     /** A 20-character bar and percentage of {@code done} out of {@code total}, e.g. {@code [#####...............]  25%}. */

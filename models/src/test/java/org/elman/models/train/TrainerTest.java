@@ -66,6 +66,23 @@ class TrainerTest {
         assertEquals(Files.readString(tmp.resolve("a/train_log.csv")), Files.readString(tmp.resolve("b/train_log.csv")));
     }
 
+    /** Resumed on a training set of another size, the progress line counts the steps this run will really take. */
+    @Test
+    void progressCountsTheStepsLeftAfterResumingOnOtherData() throws Exception {
+        TrainFixtures.writeDirs(tmp);
+        String base = TrainFixtures.tdnn("dev", "c", "  batch_utterances: 4\n  checkpoint_every: 0\n  epochs: ").replace("log_every: 50", "log_every: 1");
+        Trainer.Result first = run(TrainFixtures.yaml(tmp, "c1.yaml", base.replace("train: train", "train: dev") + "1\n"),
+                new ByteArrayOutputStream());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result second = run(TrainFixtures.yaml(tmp, "c2.yaml", base + "2\n"), log);
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("step ")).toList();
+        assertTrue(second.steps() > first.steps() + 1, first + " then " + second);
+        assertEquals(second.steps() - first.steps(), lines.size(), "one line per step: " + lines);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("step " + second.steps() + "/" + second.steps() + " [####################] 100% epoch 2 "), last);
+        assertTrue(last.contains("ETA 0:00:00"), last);
+    }
+
     private static void assertSameTensors(Map<String, Tensor> x, Map<String, Tensor> y) {
         assertEquals(x.keySet(), y.keySet());
         for (String k : x.keySet()) assertArrayEquals(x.get(k).toArray(), y.get(k).toArray(), 0f, k);
