@@ -14,12 +14,17 @@ final class NgramKey {
 
     NgramKey(int[] ids) {
         this.ids = ids;
-        this.hash = mix(ids);
+        this.hash = mix(ids, 0, ids.length, -1);
     }
 
-    private static int mix(int[] ids) {
-        int h = ids.length;
-        for (int id : ids) h = (h + id) * 0x9E3779B1;
+    /**
+     * The hash of the n-gram {@code head[from..to)} followed by {@code tail} when {@code tail >= 0}
+     * (so {@link NgramTable} hashes a history and the next word without copying them).
+     */
+    static int mix(int[] head, int from, int to, int tail) {
+        int h = to - from + (tail >= 0 ? 1 : 0);
+        for (int i = from; i < to; i++) h = (h + head[i]) * 0x9E3779B1;
+        if (tail >= 0) h = (h + tail) * 0x9E3779B1;
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;

@@ -62,7 +62,7 @@ final class NgramTable {
     }
 
     private void insert(int[] src, int srcOff, float logProb, float backoff) {
-        int slot = hash(src, srcOff, srcOff + n, -1) & mask;
+        int slot = NgramKey.mix(src, srcOff, srcOff + n, -1) & mask;
         while (keys[slot * n] >= 0) slot = (slot + 1) & mask;
         System.arraycopy(src, srcOff, keys, slot * n, n);
         logProbs[slot] = logProb;
@@ -85,7 +85,7 @@ final class NgramTable {
      * word), or -1 when it is not listed. The key must have n words.
      */
     int find(int[] head, int from, int to, int tail) {
-        int slot = hash(head, from, to, tail) & mask;
+        int slot = NgramKey.mix(head, from, to, tail) & mask;
         while (true) {
             int at = slot * n;
             if (keys[at] < 0) return -1;
@@ -107,17 +107,5 @@ final class NgramTable {
 
     float backoff(int slot) {
         return backoffs[slot];
-    }
-
-    /** The same mix as {@link NgramKey}: a multiplicative step per id and a final avalanche. */
-    private int hash(int[] head, int from, int to, int tail) {
-        int h = n;
-        for (int i = from; i < to; i++) h = (h + head[i]) * 0x9E3779B1;
-        if (tail >= 0) h = (h + tail) * 0x9E3779B1;
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
     }
 }

@@ -104,5 +104,7 @@ class ArpaLmTest {
         assertBad(TINY.replace("\\2-grams:", "\\3-grams:"), 13, "expected \\2-grams:");
         assertBad(TINY.replace("\\end\\", ""), 18, "expected \\end\\ but found end of file");
         assertBad(TINY.replace("ngram 1=5", "ngram 1=five"), 3, "bad number in count line");
+        assertBad(TINY.replace("-0.1\tb </s>", "-0.5\ta b"), 16, "duplicate 2-gram '-0.5\ta b'");
+        assertBad(TINY.replace("-2.0\t<unk>", "-2.0\ta"), 11, "duplicate 1-gram");
     }
 }
