@@ -30,9 +30,9 @@ public final class NgramLmBuilder {
     private final int order;
     private final int[] prune;
 
-    private NgramLmBuilder(Builder b) {
-        this.order = b.order;
-        this.prune = b.prune;
+    private NgramLmBuilder(int order, int[] prune) {
+        this.order = order;
+        this.prune = prune;
     }
 
     public static Builder builder() {
@@ -75,7 +75,6 @@ public final class NgramLmBuilder {
         private int order = 3;
         private boolean pruneSingletons;
         private int[] thresholds;
-        private int[] prune;
 
         private Builder() {}
 
@@ -104,10 +103,10 @@ public final class NgramLmBuilder {
         public NgramLmBuilder build() {
             if (order < 1 || order > 5) throw new IllegalArgumentException("n-gram order must be in [1, 5], got " + order);
             if (pruneSingletons && thresholds != null) throw new IllegalArgumentException("give pruning thresholds or singleton pruning, not both");
-            prune = new int[order];
+            int[] prune = new int[order];
             if (pruneSingletons) Arrays.fill(prune, 1, order, 1);
             if (thresholds != null) prune = thresholdsPerOrder(thresholds, order);
-            return new NgramLmBuilder(this);
+            return new NgramLmBuilder(order, prune);
         }
 
         private static int[] thresholdsPerOrder(int[] given, int order) {

@@ -43,10 +43,6 @@ final class NgramTable {
         size = 0;
     }
 
-    int order() {
-        return n;
-    }
-
     int size() {
         return size;
     }
