@@ -53,6 +53,11 @@ final class SearchOptions {
             description = "Log score added once per word outside the LM's vocabulary, <= 0 (default ${DEFAULT-VALUE}).")
     double unknownWordPenalty;
 
+    @Option(names = "--lm-lookahead", negatable = true, defaultValue = "" + WordLmDefaults.LOOKAHEAD, fallbackValue = "true",
+            description = "While a word is spelled, score it by the best unigram of the LM words it can still become "
+                    + "(default ${DEFAULT-VALUE}).")
+    boolean lmLookahead;
+
     @Option(names = "--token-threshold", paramLabel = "NATS", defaultValue = "" + WordLmDefaults.TOKEN_THRESHOLD, description = "Beam search "
             + "extends only by tokens at most this many nats below the frame's best (default ${DEFAULT-VALUE}; Infinity: all).")
     double tokenThreshold;
@@ -92,7 +97,7 @@ final class SearchOptions {
         if (width < 2) return null;
         BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(tokens).optBeamWidth(width).optNBest(nBest);
         b.optTokenThreshold(tokenThreshold);
-        if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty);
+        if (arpa != null) b.optWordLm(arpa, alpha, beta).optUnknownWordPenalty(unknownWordPenalty).optLmLookahead(lmLookahead);
         String lexicon = stored.get(Recognizer.KEY_LEXICON);
         if (lexicon != null && !lexicon.isBlank()) b.optLexicon(new Lexicon(List.of(lexicon.strip().split("\\s+")), tokens));
         return b.build();

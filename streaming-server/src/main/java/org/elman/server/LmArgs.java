@@ -53,7 +53,8 @@ final class LmArgs {
         return BeamSearchDecoder.builder().setTokens(Recognizer.tokenTable(r.tokenizer()))
                 .optBeamWidth(beam == null ? WordLmDefaults.SERVER_BEAM : beam).optTokenThreshold(WordLmDefaults.TOKEN_THRESHOLD)
                 .optWordLm(arpa, alpha == null ? WordLmDefaults.ALPHA : alpha, beta == null ? WordLmDefaults.BETA : beta)
-                .optUnknownWordPenalty(WordLmDefaults.UNKNOWN_WORD_PENALTY).build();
+                .optUnknownWordPenalty(WordLmDefaults.UNKNOWN_WORD_PENALTY)
+                .optLmLookahead(WordLmDefaults.LOOKAHEAD).build();
     }
 
     private static double number(String key, String v) {

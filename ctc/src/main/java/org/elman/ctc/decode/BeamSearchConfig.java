@@ -24,8 +24,11 @@ public final class BeamSearchConfig {
     public double charBonus() { return b.charBonus; }
     public Lexicon lexicon() { return b.lexicon; }
     public double unknownWordPenalty() { return b.unknownWordPenalty; }
-    /** The word LM's vocabulary as a token trie (for the unknown-word penalty), or null. */
-    TokenTrie lmVocabulary() { return b.lmVocabulary; }
+    public boolean lmLookahead() { return b.lmLookahead; }
+    /** The word LM's vocabulary as a token trie (for the unknown-word penalty and look-ahead), or null. */
+    TokenTrie lmVocabulary() { return b.lmVocabulary == null ? null : b.lmVocabulary.trie(); }
+    /** Per node of {@link #lmVocabulary()}: the look-ahead log-probability, or null when look-ahead is off. */
+    float[] lookaheadScores() { return b.lmLookahead && b.lmVocabulary != null ? b.lmVocabulary.lookahead() : null; }
 
     /**
      * A builder holding these settings, for a variant (say a wider beam or an n-best list) of the
@@ -48,7 +51,8 @@ public final class BeamSearchConfig {
         private double charBonus;
         private Lexicon lexicon;
         private double unknownWordPenalty = -10;
-        private TokenTrie lmVocabulary;
+        private boolean lmLookahead;
+        private VocabularyTries.Vocabulary lmVocabulary;
 
         Builder() {}
 
@@ -65,6 +69,7 @@ public final class BeamSearchConfig {
             charBonus = o.charBonus;
             lexicon = o.lexicon;
             unknownWordPenalty = o.unknownWordPenalty;
+            lmLookahead = o.lmLookahead;
             lmVocabulary = o.lmVocabulary;
         }
 
@@ -125,6 +130,19 @@ public final class BeamSearchConfig {
             return this;
         }
 
+        /**
+         * Word-LM look-ahead (default off): while a word is being spelled, its prefix already
+         * carries the LM weight times the highest unigram log-probability of the vocabulary words
+         * it can still become, and the completed word's real score replaces it (unigram smearing
+         * as in wav2letter's lexicon decoder). Prefixes that can only end in rare words then leave
+         * the beam early instead of crowding out words the LM likes. Complete hypotheses score the
+         * same either way. Needs a word LM; unused with a lexicon.
+         */
+        public Builder optLmLookahead(boolean on) {
+            this.lmLookahead = on;
+            return this;
+        }
+
         /** Restrict words to this lexicon. */
         public Builder optLexicon(Lexicon lexicon) {
             this.lexicon = lexicon;
@@ -145,7 +163,9 @@ public final class BeamSearchConfig {
             }
             if (!(unknownWordPenalty <= 0)) throw new IllegalArgumentException("unknown-word penalty must be <= 0, got " + unknownWordPenalty);
             if (charLm != null) checkCharCoverage();
-            lmVocabulary = wordLm != null && lexicon == null && unknownWordPenalty < 0 ? VocabularyTries.of(wordLm, tokens) : null;
+            if (lmLookahead && wordLm == null) throw new IllegalArgumentException("LM look-ahead needs a word LM (optWordLm)");
+            boolean trie = wordLm != null && lexicon == null && (unknownWordPenalty < 0 || lmLookahead);
+            lmVocabulary = trie ? VocabularyTries.of(wordLm, tokens) : null;
             return new BeamSearchDecoder(new BeamSearchConfig(new Builder(this)));
         }
 

@@ -11,6 +11,7 @@ final class PrefixScorer {
     private final ArpaLm charLm;
     private final Lexicon lexicon;
     private final TokenTrie lmVocabulary;
+    private final float[] lookahead;
     private final int[] charIds;
     private final int wordEos; // the LMs' ids of </s>, -1 without
     private final int charEos;
@@ -22,6 +23,7 @@ final class PrefixScorer {
         this.charLm = cfg.charLm();
         this.lexicon = cfg.lexicon();
         this.lmVocabulary = cfg.lmVocabulary();
+        this.lookahead = cfg.lookaheadScores();
         this.charIds = new int[tokens.size()];
         for (int v = 0; v < tokens.size(); v++) charIds[v] = charLm == null ? -1 : charLm.id(tokens.text(v));
         this.wordEos = wordLm == null ? -1 : wordLm.id(ArpaLm.EOS);
@@ -59,6 +61,7 @@ final class PrefixScorer {
             c.lmNode = lmVocabulary.child(p.lmNode, v);
             if (c.lmNode < 0) c.bonus += cfg.unknownWordPenalty();
         }
+        c.bonus += provisional(c.lmNode) - provisional(p.lmNode);
         if (separator) {
             if (!p.partialWord.isEmpty()) {
                 int word = wordId(p);
@@ -77,6 +80,11 @@ final class PrefixScorer {
         c.bonus += delta[0];
         p.addChild(c);
         return c;
+    }
+
+    /** The look-ahead score a prefix whose word in progress is at {@code lmNode} carries until the word ends. */
+    private double provisional(int lmNode) {
+        return lookahead == null || lmNode <= 0 ? 0 : cfg.lmWeight() * lookahead[lmNode];
     }
 
     /**
@@ -103,7 +111,7 @@ final class PrefixScorer {
     /** Score added at the end of input, or log(0) when the prefix may not end here. */
     double finish(BeamStream s, Prefix p) {
         if (lexicon != null && !p.partialWord.isEmpty() && !lexicon.isWord(p.lexNode)) return LogMath.LOG_ZERO;
-        double fin = -s.hotWords.unfinished(p.hotNode);
+        double fin = -s.hotWords.unfinished(p.hotNode) - provisional(p.lmNode);
         int[] history = p.wordHistory;
         if (!p.partialWord.isEmpty() && tokens.separator() >= 0) {
             int word = wordId(p);

@@ -14,7 +14,13 @@ import org.elman.ctc.lm.ArpaLm;
  * Entries go away with their LM.
  */
 final class VocabularyTries {
-    private static final Map<ArpaLm, Map<List<String>, TokenTrie>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ArpaLm, Map<List<String>, Vocabulary>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * The trie and, per node, the LM look-ahead: the highest unigram log-probability (natural log)
+     * of the vocabulary words that start with the node's tokens (0 at the root).
+     */
+    record Vocabulary(TokenTrie trie, float[] lookahead) {}
 
     private VocabularyTries() {}
 
@@ -22,15 +28,15 @@ final class VocabularyTries {
      * The trie of the LM's words that the tokens can spell ({@code <s>}, {@code </s>}, {@code <unk>}
      * left out); each word's last node holds the word's LM id ({@link TokenTrie#value}).
      */
-    static TokenTrie of(ArpaLm lm, TokenTable tokens) {
+    static Vocabulary of(ArpaLm lm, TokenTable tokens) {
         List<String> key = new ArrayList<>(tokens.size() + 1);
         for (int v = 0; v < tokens.size(); v++) key.add(tokens.text(v));
         key.add(Integer.toString(tokens.separator()));
-        Map<List<String>, TokenTrie> byTokens = CACHE.computeIfAbsent(lm, k -> Collections.synchronizedMap(new HashMap<>()));
+        Map<List<String>, Vocabulary> byTokens = CACHE.computeIfAbsent(lm, k -> Collections.synchronizedMap(new HashMap<>()));
         return byTokens.computeIfAbsent(key, k -> build(lm, tokens));
     }
 
-    private static TokenTrie build(ArpaLm lm, TokenTable tokens) {
+    private static Vocabulary build(ArpaLm lm, TokenTable tokens) {
         TokenTrie trie = new TokenTrie();
         for (String w : lm.words()) {
             if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS) || w.equals(ArpaLm.UNK) || w.isEmpty()) continue;
@@ -40,6 +46,20 @@ final class VocabularyTries {
             trie.setValue(path[path.length - 1], lm.id(w));
         }
         trie.compact();
-        return trie;
+        return new Vocabulary(trie, lookahead(trie, lm));
+    }
+
+    /** Each node's best unigram log-probability below it; children have larger ids than their parents. */
+    private static float[] lookahead(TokenTrie trie, ArpaLm lm) {
+        float[] best = new float[trie.size()];
+        int[] noHistory = new int[0];
+        for (int n = 0; n < best.length; n++) {
+            best[n] = trie.value(n) >= 0 ? (float) lm.logProb(noHistory, trie.value(n)) : Float.NEGATIVE_INFINITY;
+        }
+        for (int n = best.length - 1; n > 0; n--) {
+            best[trie.parent(n)] = Math.max(best[trie.parent(n)], best[n]);
+        }
+        best[0] = 0;
+        return best;
     }
 }

@@ -6,11 +6,13 @@ package org.elman.ctc.decode;
  */
 public final class WordLmDefaults {
     /** LM weight. */
-    public static final double ALPHA = 0.6;
+    public static final double ALPHA = 0.8;
     /** Word insertion bonus. */
-    public static final double BETA = 1.0;
+    public static final double BETA = 0.25;
     /** Log-probability added for a word outside the LM vocabulary. */
     public static final int UNKNOWN_WORD_PENALTY = -30;
+    /** Word-LM look-ahead ({@link BeamSearchConfig.Builder#optLmLookahead}). */
+    public static final boolean LOOKAHEAD = true;
     /** Extend a prefix only by tokens at most this many nats below the frame's best. */
     public static final int TOKEN_THRESHOLD = 10;
     /** Beam width with an LM for offline decoding. */

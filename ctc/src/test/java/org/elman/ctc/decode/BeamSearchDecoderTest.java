@@ -252,7 +252,7 @@ class BeamSearchDecoderTest {
         for (BeamSearchDecoder d : List.of(withLms, withLexicon)) assertChunkingInvariant(d, hot);
     }
 
-    private static void assertChunkingInvariant(BeamSearchDecoder d, HotWords hot) {
+    static void assertChunkingInvariant(BeamSearchDecoder d, HotWords hot) {
         int frames = 60;
         Tensor x = Frames.random(new Random(6), frames, 5, 1.2);
         BeamStream offline = d.newStream(hot);
