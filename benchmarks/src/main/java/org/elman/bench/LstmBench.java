@@ -51,22 +51,31 @@ final class LstmBench {
     private static void streaming() {
         int hidden = 256;
         Lstm lstm = Lstm.builder().setInputSize(F).setHiddenSize(hidden).build();
-        LstmStepper stepper = lstm.stepper();
+        // each step split over up to 2 threads (measured to halve the step here; more not measured)
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        System.out.printf("# streaming: LstmStepper on %d thread(s); .one_thread: the same on one%n", threads);
         float[] frames = Tensor.randn(new Random(2), T, F).toArray();
+        try (LstmStepper split = lstm.stepper(threads); LstmStepper one = lstm.stepper();
+             TorchLstm t = new TorchLstm(1, false, F, hidden, 1, T)) {
+            double[] ms = interleavedMedianMs(3, 9, streams(split, frames, hidden), () -> t.stream(T));
+            ms[0] /= 3; // three streams of 300 steps per timed run, for a steadier figure
+            report("lstm256.stream300", ms);
+            double[] single = interleavedMedianMs(3, 9, streams(one, frames, hidden), () -> t.stream(T));
+            Timer.figure("lstm256.stream300.one_thread.elman", single[0] / 3, "ms");
+        }
+    }
+
+    /** Three streams of T steps from zero state. */
+    private static Runnable streams(LstmStepper stepper, float[] frames, int hidden) {
         float[] h = new float[hidden];
         float[] c = new float[hidden];
-        Runnable ours = () -> {
+        return () -> {
             for (int rep = 0; rep < 3; rep++) {
                 java.util.Arrays.fill(h, 0f);
                 java.util.Arrays.fill(c, 0f);
                 for (int t = 0; t < T; t++) stepper.step(frames, t * F, h, c);
             }
         };
-        try (TorchLstm t = new TorchLstm(1, false, F, hidden, 1, T)) {
-            double[] ms = interleavedMedianMs(3, 9, ours, () -> t.stream(T));
-            ms[0] /= 3; // three streams of 300 steps per timed run, for a steadier figure
-            report("lstm256.stream300", ms);
-        }
     }
 
     private static void report(String name, double[] ms) {

@@ -57,15 +57,20 @@ public final class LstmStepGemv implements AutoCloseable {
      * each, from index 0), without bias.
      */
     public void gates(float[] x, int xOff, int na, float[] h, int hOff, float[] i, float[] f, float[] g, float[] o) {
+        gates(x, xOff, na, h, hOff, i, f, g, o, 0);
+    }
+
+    /** {@link #gates} writing each gate's H values from index {@code outOff} of its array. */
+    public void gates(float[] x, int xOff, int na, float[] h, int hOff, float[] i, float[] f, float[] g, float[] o, int outOff) {
         if (v == null) {
             System.arraycopy(x, xOff, xh, 0, na);
             System.arraycopy(h, hOff, xh, na, cols - na);
             java.util.Arrays.fill(y, 0f);
             RnnKernels.gemvTransposedAdd(cols, rows, xh, 0, wT, y);
-            System.arraycopy(y, 0, i, 0, hid);
-            System.arraycopy(y, hid, f, 0, hid);
-            System.arraycopy(y, 2 * hid, g, 0, hid);
-            System.arraycopy(y, 3 * hid, o, 0, hid);
+            System.arraycopy(y, 0, i, outOff, hid);
+            System.arraycopy(y, hid, f, outOff, hid);
+            System.arraycopy(y, 2 * hid, g, outOff, hid);
+            System.arraycopy(y, 3 * hid, o, outOff, hid);
             return;
         }
         v.clear();
@@ -73,7 +78,7 @@ public final class LstmStepGemv implements AutoCloseable {
         openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
                 rows, cols, 1f, wPtr, rows, vPtr, 1, 0f, yPtr, 1);
         out.clear();
-        out.get(i, 0, hid).get(f, 0, hid).get(g, 0, hid).get(o, 0, hid);
+        out.get(i, outOff, hid).get(f, outOff, hid).get(g, outOff, hid).get(o, outOff, hid);
     }
 
     @Override

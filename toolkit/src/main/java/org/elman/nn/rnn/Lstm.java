@@ -110,7 +110,17 @@ public final class Lstm extends Module implements Recurrent {
      * re-stages the weights on every call.
      */
     public LstmStepper stepper() {
-        return new LstmStepper(p);
+        return new LstmStepper(p, 1);
+    }
+
+    /**
+     * {@link #stepper()} with each step split over {@code threads} threads (1 to H): the calling
+     * thread and {@code threads - 1} helpers that spin briefly between steps and then park. For
+     * batch-1 streaming on an otherwise idle machine; a server with many streams should batch them
+     * instead.
+     */
+    public LstmStepper stepper(int threads) {
+        return new LstmStepper(p, threads);
     }
 
     LstmParams params() {
