@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "elman", mixinStandardHelpOptions = true, versionProvider = ElmanVersion.class,
         description = "Speech recognition and sequence labeling with recurrent networks.",
         subcommands = {FeaturesCommand.class, LmCommand.class, DataCommand.class, ScoreCommand.class, DemoCommand.class,
-                TranscribeCommand.class, EvalCommand.class, TrainCommand.class, ServeCommand.class, BenchServerCommand.class,
+                TranscribeCommand.class, EvalCommand.class, TuneLmCommand.class, TrainCommand.class, ServeCommand.class, BenchServerCommand.class,
                 ModelsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  runtime failure (bad or missing input, failed run, problems found)",

@@ -74,6 +74,11 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private List<Utterance> utterances() throws IOException {
+        return utterances(data);
+    }
+
+    /** The utterances of a Kaldi data directory or NeMo manifest; errors name it. */
+    static List<Utterance> utterances(Path data) throws IOException {
         if (!Files.exists(data)) throw new CliException(data + ": data not found");
         try {
             return Files.isDirectory(data) ? KaldiDataDir.read(data) : NemoManifest.read(data);

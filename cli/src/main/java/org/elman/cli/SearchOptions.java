@@ -92,6 +92,12 @@ final class SearchOptions {
      * widen} (hot words, n-best), and at least {@code nBest}.
      */
     BeamSearchDecoder beamDecoder(TokenTable tokens, Map<String, String> stored, boolean widen, int nBest, int lmBeam) {
+        return beamDecoder(tokens, stored, widen, nBest, lmBeam, alpha, beta);
+    }
+
+    /** {@link #beamDecoder(TokenTable, Map, boolean, int, int)} with this LM weight and word bonus instead of --alpha and --beta. */
+    BeamSearchDecoder beamDecoder(TokenTable tokens, Map<String, String> stored, boolean widen, int nBest, int lmBeam,
+                                  double alpha, double beta) {
         int width = beam != null ? beam : storedBeam(stored);
         if (beam == null && (arpa != null || widen)) width = Math.max(width, Math.max(lmBeam, nBest));
         if (width < 2) return null;

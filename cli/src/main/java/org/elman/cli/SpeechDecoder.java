@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.elman.audio.AudioData;
 import org.elman.audio.io.AudioInput;
-import org.elman.autograd.GradMode;
 import org.elman.ctc.align.Alignment;
 import org.elman.ctc.align.ForcedAligner;
 import org.elman.ctc.decode.BeamSearchDecoder;
@@ -103,7 +102,7 @@ final class SpeechDecoder {
 
     private void decodeWindow(AudioData audio, double start, List<String> texts, List<Transcript.Word> words,
                               List<Transcript.Window> alternatives) {
-        Tensor lp = logProbs(recognizer.features(audio));
+        Tensor lp = recognizer.logProbs(recognizer.features(audio));
         List<Hypothesis> hyps = search(lp);
         Hypothesis best = hyps.get(0);
         String text = recognizer.tokenizer().decode(best.tokens()).strip();
@@ -118,15 +117,6 @@ final class SpeechDecoder {
         List<Transcript.Alternative> alts = new ArrayList<>();
         for (Hypothesis h : hyps) alts.add(new Transcript.Alternative(recognizer.tokenizer().decode(h.tokens()).strip(), h.score()));
         alternatives.add(new Transcript.Window(start, alts));
-    }
-
-    /** {@code (T', V)} log-probabilities of {@code (T, F)} features. */
-    @SuppressWarnings("try")   // the scope only switches gradient recording off
-    private Tensor logProbs(Tensor features) {
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor lp = model.forward(features.reshape(features.size(0), 1, features.size(1)), null).logProbs();
-            return lp.reshape(lp.size(0), lp.size(2));
-        }
     }
 
     private List<Hypothesis> search(Tensor lp) {

@@ -124,11 +124,32 @@ public final class Recognizer {
                 int[] ids = ((JointDecoding) model).decodeJoint(features, beamWidth, jointWeight);
                 return new Result(tokenizer.decode(ids), ids, Double.NaN);
             }
-            Tensor lp = model.forward(features.reshape(features.size(0), 1, features.size(1)), null).logProbs();
-            return decode(lp.reshape(lp.size(0), lp.size(2)));
+            return decode(modelLogProbs(features));
         } finally {
             if (wasTraining) model.module().train();
         }
+    }
+
+    /**
+     * The model's CTC log-probabilities {@code (T', V)} for features {@code (T, F)} of one utterance
+     * (eval mode, no gradients; the model's mode is restored after), for searches run outside the
+     * recognizer, such as a grid over LM weights.
+     */
+    @SuppressWarnings("try")
+    public Tensor logProbs(Tensor features) {
+        if (features == null || features.dim() != 2) throw new IllegalArgumentException("recognizer expects (T, F) features of one utterance");
+        boolean wasTraining = model.module().isTraining();
+        model.module().eval();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return modelLogProbs(features);
+        } finally {
+            if (wasTraining) model.module().train();
+        }
+    }
+
+    private Tensor modelLogProbs(Tensor features) {
+        Tensor lp = model.forward(features.reshape(features.size(0), 1, features.size(1)), null).logProbs();
+        return lp.reshape(lp.size(0), lp.size(2));
     }
 
     /** Decodes {@code (T', V)} log-probabilities. */
