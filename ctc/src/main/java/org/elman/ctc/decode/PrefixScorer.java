@@ -12,6 +12,8 @@ final class PrefixScorer {
     private final Lexicon lexicon;
     private final TokenTrie lmVocabulary;
     private final float[] lookahead;
+    /** The look-ahead of a word that has left the vocabulary trie: the weighted unigram of {@code <unk>}. */
+    private final double unknownLookahead;
     private final int[] charIds;
     private final int wordEos; // the LMs' ids of </s>, -1 without
     private final int charEos;
@@ -24,6 +26,7 @@ final class PrefixScorer {
         this.lexicon = cfg.lexicon();
         this.lmVocabulary = cfg.lmVocabulary();
         this.lookahead = cfg.lookaheadScores();
+        this.unknownLookahead = lookahead == null ? 0 : cfg.lmWeight() * wordLm.logProb(new int[0], -1);
         this.charIds = new int[tokens.size()];
         for (int v = 0; v < tokens.size(); v++) charIds[v] = charLm == null ? -1 : charLm.id(tokens.text(v));
         this.wordEos = wordLm == null ? -1 : wordLm.id(ArpaLm.EOS);
@@ -82,9 +85,16 @@ final class PrefixScorer {
         return c;
     }
 
-    /** The look-ahead score a prefix whose word in progress is at {@code lmNode} carries until the word ends. */
+    /**
+     * The look-ahead score a prefix whose word in progress is at {@code lmNode} carries until the
+     * word ends: none between words (node 0), the best unigram below the node inside the trie, and
+     * the unigram of {@code <unk>} once the word has left it (-1), so that a word outside the
+     * vocabulary pays its LM cost early too instead of being the one kind of word that spells for
+     * free.
+     */
     private double provisional(int lmNode) {
-        return lookahead == null || lmNode <= 0 ? 0 : cfg.lmWeight() * lookahead[lmNode];
+        if (lookahead == null || lmNode == 0) return 0;
+        return lmNode < 0 ? unknownLookahead : cfg.lmWeight() * lookahead[lmNode];
     }
 
     /**

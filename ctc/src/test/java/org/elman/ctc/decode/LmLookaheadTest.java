@@ -80,6 +80,20 @@ class LmLookaheadTest {
     }
 
     @Test
+    void aWordOutsideTheVocabularyPaysItsUnknownWordScoreWhileSpelled() {
+        ArpaLm lm = ArpaLm.parse(String.join("\n", "\\data\\", "ngram 1=4", "", "\\1-grams:",
+                "-99\t<s>", "-0.5\tab", "-0.3\t</s>", "-5.0\t<unk>", "", "\\end\\"), "ab.arpa");
+        // c (no word starts with it) sounds a little likelier than a; then b
+        Tensor x = Frames.scripted(5, new double[][] {{4, 0.5, 2, 0.45}, {3, 0.9}});
+        BeamSearchConfig.Builder b = BeamSearchDecoder.builder().setTokens(TOKENS).optBeamWidth(1)
+                .optWordLm(lm, 1, 0).optUnknownWordPenalty(0);
+        assertEquals("cb", b.optLmLookahead(false).build().decode(FrameSource.of(x)).get(0).text(),
+                "without look-ahead nothing is charged before the word ends");
+        assertEquals("ab", b.optLmLookahead(true).build().decode(FrameSource.of(x)).get(0).text(),
+                "c carries the <unk> unigram from its first letter, a only the unigram of ab");
+    }
+
+    @Test
     void chunkingGivesExactlyTheOfflineResult() {
         BeamSearchDecoderTest.assertChunkingInvariant(search(true, -4).optBeamWidth(8).optNBest(4).build(),
                 HotWords.of(Map.of("ab c", 0.8, "ba", 0.5), TOKENS));
