@@ -37,27 +37,39 @@ public final class CorpusSources {
     }
 
     /** Reads and filters every source. */
-    public static Map<String, List<Sentence>> load() throws IOException, InterruptedException {
-        Map<String, List<Sentence>> out = new LinkedHashMap<>();
-        out.put("fortunes", extract("fortunes", TextSources.fortunesDir(FORTUNES)));
+    /**
+     * What the text sources give: the sentences to speak, per source in priority order, and the
+     * {@link SentenceFilter#lmOnly} transcripts of all sources (for the language model only).
+     */
+    public record Texts(Map<String, List<Sentence>> bySource, List<String> lmOnly) {}
+
+    public static Texts load() throws IOException, InterruptedException {
+        Map<String, List<String>> paragraphs = new LinkedHashMap<>();
+        paragraphs.put("fortunes", TextSources.fortunesDir(FORTUNES));
         List<String> wn = new ArrayList<>();
         for (String f : WORDNET_FILES) {
             try (Reader r = TextSources.reader(Files.newInputStream(WORDNET.resolve(f)))) {
                 wn.addAll(TextSources.wordnetExamples(r));
             }
         }
-        out.put("wordnet", extract("wordnet", wn));
+        paragraphs.put("wordnet", wn);
         try (Reader r = TextSources.gzipReader(GCIDE)) {
-            out.put("gcide", extract("gcide", TextSources.gcideQuotations(r)));
+            paragraphs.put("gcide", TextSources.gcideQuotations(r));
         }
-        out.put("bible-kjv", extract("bible-kjv", bible()));
+        paragraphs.put("bible-kjv", bible());
         try (Reader r = TextSources.gzipReader(JARGON)) {
-            out.put("jargon", extract("jargon", TextSources.plainParagraphs(r)));
+            paragraphs.put("jargon", TextSources.plainParagraphs(r));
         }
         try (Reader r = TextSources.gzipReader(DEVIL)) {
-            out.put("devil", extract("devil", TextSources.devilParagraphs(r)));
+            paragraphs.put("devil", TextSources.devilParagraphs(r));
         }
-        return out;
+        Map<String, List<Sentence>> bySource = new LinkedHashMap<>();
+        List<String> lmOnly = new ArrayList<>();
+        paragraphs.forEach((source, paras) -> {
+            bySource.put(source, extract(source, paras));
+            for (String p : paras) lmOnly.addAll(SentenceFilter.extractLmOnly(p));
+        });
+        return new Texts(bySource, lmOnly);
     }
 
     private static List<String> bible() throws IOException, InterruptedException {

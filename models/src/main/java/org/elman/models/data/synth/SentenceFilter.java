@@ -60,6 +60,26 @@ public final class SentenceFilter {
 
     /** The sentence if it passes the filter, from a raw sentence of the given source. */
     public static Optional<Sentence> accept(String source, String raw) {
+        return spoken(source, raw).filter(SentenceFilter::rightLength);
+    }
+
+    /**
+     * The normalised transcript of a raw sentence that passes every rule but the length one and is
+     * too short or too long to be spoken for the corpus: text that only a language model learns
+     * from (a synthesiser could read it, but utterances that short or long do not make good
+     * training audio).
+     */
+    public static Optional<String> lmOnly(String raw) {
+        return spoken("", raw).filter(s -> !rightLength(s)).map(Sentence::transcript);
+    }
+
+    private static boolean rightLength(Sentence s) {
+        int words = s.words();
+        return words >= MIN_WORDS && words <= MAX_WORDS;
+    }
+
+    /** The sentence if a synthesiser would read it as its transcript says, whatever its length. */
+    private static Optional<Sentence> spoken(String source, String raw) {
         String s = MARKS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKD)).replaceAll("");
         s = s.replace('’', '\'').replace('‘', '\'').replace('`', '\'').toLowerCase(Locale.ROOT);
         s = DROPPED.matcher(s).replaceAll("");
@@ -68,9 +88,14 @@ public final class SentenceFilter {
         if (s.isEmpty() || !ALLOWED.matcher(s).matches()) return Optional.empty();
         String transcript = TextNormalizer.normalize(s);
         if (transcript.isEmpty() || SINGLE_LETTER.matcher(transcript).find()) return Optional.empty();
-        Sentence sentence = new Sentence(source, s, transcript);
-        int words = sentence.words();
-        return words >= MIN_WORDS && words <= MAX_WORDS ? Optional.of(sentence) : Optional.empty();
+        return Optional.of(new Sentence(source, s, transcript));
+    }
+
+    /** The {@link #lmOnly} transcripts of a paragraph's sentences. */
+    public static List<String> extractLmOnly(String paragraph) {
+        List<String> out = new ArrayList<>();
+        for (String raw : split(paragraph)) lmOnly(raw).ifPresent(out::add);
+        return out;
     }
 
     /** Splits and filters a paragraph. */

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +69,55 @@ public final class SentencePool {
             for (Sentence s : list) out.add(s.transcript());
         }
         return out;
+    }
+
+    /**
+     * The text a language model may learn from: every training-split transcript, then the {@code
+     * extra} lines (say {@link SentenceFilter#lmOnly} passages) that are not dev or test transcripts
+     * and contain no dev or test transcript as a run of whole words (a long Bible verse can hold a
+     * shorter test sentence); duplicates dropped, order kept.
+     */
+    public List<String> lmText(List<String> extra) {
+        Set<String> out = new LinkedHashSet<>(transcripts(Split.TRAIN));
+        HeldOut heldOut = new HeldOut(transcripts(Split.DEV), transcripts(Split.TEST));
+        for (String line : extra) {
+            if (!line.isEmpty() && !heldOut.isTranscript(line) && !heldOut.containedIn(line)) out.add(line);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Dev and test transcripts, indexed by their first two words for the containment test. */
+    private static final class HeldOut {
+        private final Set<String> all = new HashSet<>();
+        private final Map<String, List<String>> byStart = new HashMap<>();
+
+        HeldOut(List<String> dev, List<String> test) {
+            for (List<String> l : List.of(dev, test)) {
+                for (String t : l) {
+                    all.add(t);
+                    byStart.computeIfAbsent(start(t.split(" "), 0), k -> new ArrayList<>()).add(" " + t + " ");
+                }
+            }
+        }
+
+        boolean isTranscript(String line) {
+            return all.contains(line);
+        }
+
+        boolean containedIn(String line) {
+            String[] w = line.split(" ");
+            String padded = " " + line + " ";
+            for (int i = 0; i < w.length; i++) {
+                for (String t : byStart.getOrDefault(start(w, i), List.of())) {
+                    if (padded.contains(t)) return true;
+                }
+            }
+            return false;
+        }
+
+        private static String start(String[] words, int i) {
+            return i + 1 < words.length ? words[i] + " " + words[i + 1] : words[i];
+        }
     }
 
     /** Source names in priority order. */

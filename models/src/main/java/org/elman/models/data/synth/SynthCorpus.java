@@ -26,7 +26,8 @@ import org.elman.io.AtomicFiles;
  * Steps: check the engines and text packages (install them with {@code --install}), extract and
  * de-duplicate sentences, plan (seeded), synthesise what is missing, write Kaldi data directories
  * and NeMo manifests for train, dev and test, and report the synthesis speed. It also writes
- * {@value #LM_TEXT}: every training-split sentence, for an n-gram language model.
+ * {@value #LM_TEXT}: every training-split sentence and the passages too short or long to speak
+ * (without any that holds a dev or test sentence), for an n-gram language model.
  */
 public final class SynthCorpus {
     /** Name of the language-model text file in the output folder. */
@@ -128,7 +129,8 @@ public final class SynthCorpus {
 
     static int run(Options o) throws IOException, InterruptedException {
         Files.createDirectories(o.out());
-        Map<String, List<Sentence>> bySource = CorpusSources.load();
+        CorpusSources.Texts texts = CorpusSources.load();
+        Map<String, List<Sentence>> bySource = texts.bySource();
         SentencePool pool = SentencePool.build(bySource);
         for (String src : pool.sources()) {
             System.err.printf(Locale.ROOT, "%-10s %6d sentences (train %d, dev %d, test %d)%n", src,
@@ -139,7 +141,7 @@ public final class SynthCorpus {
                 CorpusPlan.SOURCE_WEIGHTS, o.seed(), o.hours());
         Files.writeString(o.out().resolve("plan.tsv"), PlanFile.format(plan), StandardCharsets.UTF_8);
         System.err.println("planned " + plan.size() + " utterances -> " + o.out().resolve("plan.tsv"));
-        writeLmText(o.out().resolve(LM_TEXT), pool);
+        writeLmText(o.out().resolve(LM_TEXT), pool, texts.lmOnly());
         if (o.planOnly()) return 0;
         Synthesizer synth = new Synthesizer(o.out(), o.threads());
         long wall0 = System.nanoTime();
@@ -162,17 +164,20 @@ public final class SynthCorpus {
     }
 
     /**
-     * Writes every training-split sentence (normalised, one per line), the text a language model may
-     * learn from: dev and test sentences are never in it.
+     * Writes the text a language model may learn from ({@link SentencePool#lmText}, normalised, one
+     * per line): every training-split sentence, then the passages too short or too long to speak;
+     * dev and test sentences are never in it, nor any passage that contains one.
      */
-    static void writeLmText(Path file, SentencePool pool) throws IOException {
-        List<String> lines = pool.transcripts(Split.TRAIN);
+    static void writeLmText(Path file, SentencePool pool, List<String> lmOnly) throws IOException {
+        List<String> lines = pool.lmText(lmOnly);
+        int train = pool.size(Split.TRAIN);
         byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, ch -> {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) ch.write(b);
         });
-        System.err.println("language-model text: " + lines.size() + " training sentences -> " + file);
+        System.err.println("language-model text: " + train + " training sentences and " + (lines.size() - train)
+                + " passages too short or long to speak -> " + file);
     }
 
     /** CPU seconds of this JVM plus its finished child processes (Linux /proc), or of the JVM alone. */

@@ -90,4 +90,18 @@ class SentenceFilterTest {
         assertEquals(List.of("not present when the test file was read", "much missed by the parser",
                 "a person who talks when you wish him to listen"), transcripts("devil", p));
     }
+
+    @Test
+    void passagesTooShortOrLongToSpeakAreKeptForTheLanguageModelOnly() {
+        String tooLong = "And it came to pass, when men began to multiply on the face of the earth, "
+                + "and daughters were born unto them, that the sons of God saw them.";
+        assertEquals(Optional.empty(), SentenceFilter.accept("t", tooLong));
+        assertEquals(Optional.of("and it came to pass when men began to multiply on the face of the earth and daughters were born "
+                + "unto them that the sons of god saw them"), SentenceFilter.lmOnly(tooLong));
+        assertEquals(Optional.of("jesus wept"), SentenceFilter.lmOnly("Jesus wept."));
+        assertEquals(Optional.empty(), SentenceFilter.lmOnly("We all go home now."), "the corpus speaks it; not LM-only");
+        assertEquals(Optional.empty(), SentenceFilter.lmOnly("In 1984 it rained."), "digits are never spelled out");
+        assertEquals(Optional.empty(), SentenceFilter.lmOnly("See J. Smith."), "initials");
+        assertEquals(List.of("jesus wept"), SentenceFilter.extractLmOnly("Jesus wept. We all go home now."));
+    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +52,18 @@ class SynthCorpusTest {
     @Test
     void lmTextHoldsEveryTrainingSentenceAndNoHeldOutOne(@TempDir Path dir) throws Exception {
         SentencePool pool = CorpusPlanTest.pool();
+        String dev = pool.transcripts(Split.DEV).get(0);
+        String test = pool.transcripts(Split.TEST).get(0);
+        String train = pool.transcripts(Split.TRAIN).get(0);
+        List<String> lmOnly = List.of("go away", "and so " + dev + " said the long verse", test, train, "go away",
+                "x" + dev + " y", dev + " again", "");
         Path file = dir.resolve(SynthCorpus.LM_TEXT);
-        SynthCorpus.writeLmText(file, pool);
+        SynthCorpus.writeLmText(file, pool, lmOnly);
         List<String> lines = Files.readAllLines(file);
-        assertEquals(pool.size(Split.TRAIN), lines.size());
-        assertEquals(new HashSet<>(pool.transcripts(Split.TRAIN)), new HashSet<>(lines));
-        for (String line : lines) assertEquals(Split.TRAIN, SentencePool.splitOf(line), line);
+        assertEquals(pool.transcripts(Split.TRAIN), lines.subList(0, pool.size(Split.TRAIN)), "training sentences first, in order");
+        assertEquals(List.of("go away", "x" + dev + " y"), lines.subList(pool.size(Split.TRAIN), lines.size()),
+                "passages: no dev or test sentence, none holding one as whole words, no duplicates");
+        for (String line : lines.subList(0, pool.size(Split.TRAIN))) assertEquals(Split.TRAIN, SentencePool.splitOf(line), line);
         assertTrue(pool.size(Split.DEV) > 0 && pool.size(Split.TEST) > 0, "the fixture pool has held-out sentences");
     }
 
