@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Loads the allowed English text sources from their Debian package locations and filters them
  * into sentences, keyed by source name in priority order (the order of
- * {@link CorpusPlan#SOURCE_WEIGHTS}). The KJV Bible comes from running the {@code bible} program.
+ * {@link CorpusPlan#SOURCE_WEIGHTS}). The KJV Bible comes from running the {@code bible} program,
+ * the World English Bible (language-model text only) from running {@code mod2imp}.
  */
 public final class CorpusSources {
     static final Path FORTUNES = Path.of("/usr/share/games/fortunes");
@@ -20,6 +21,9 @@ public final class CorpusSources {
     static final Path GCIDE = Path.of("/usr/share/dictd/gcide.dict.dz");
     static final Path DEVIL = Path.of("/usr/share/dictd/devil.dict.dz");
     static final Path JARGON = Path.of("/usr/share/doc/jargon-text/jargon.txt.gz");
+    /** The SWORD module of the World English Bible (package sword-text-web), read with mod2imp. */
+    static final String WEB_MODULE = "engWEB2015eb";
+    static final Path WEB_CONF = Path.of("/usr/share/sword/mods.d/engWEB2015eb.conf");
     static final List<String> WORDNET_FILES = List.of("data.noun", "data.verb", "data.adj", "data.adv");
 
     private CorpusSources() {
@@ -33,16 +37,19 @@ public final class CorpusSources {
         m.put(GCIDE, "dict-gcide");
         m.put(DEVIL, "dict-devil");
         m.put(JARGON, "jargon-text");
+        m.put(WEB_CONF, "sword-text-web");
         return m;
     }
 
-    /** Reads and filters every source. */
     /**
      * What the text sources give: the sentences to speak, per source in priority order, and the
-     * {@link SentenceFilter#lmOnly} transcripts of all sources (for the language model only).
+     * text for the language model only: the {@link SentenceFilter#lmOnly} transcripts of those
+     * sources, then every sentence of the World English Bible, whatever its length (a modern
+     * translation of the same verses; never spoken, so the corpus and its splits stay as they were).
      */
     public record Texts(Map<String, List<Sentence>> bySource, List<String> lmOnly) {}
 
+    /** Reads and filters every source. */
     public static Texts load() throws IOException, InterruptedException {
         Map<String, List<String>> paragraphs = new LinkedHashMap<>();
         paragraphs.put("fortunes", TextSources.fortunesDir(FORTUNES));
@@ -69,18 +76,26 @@ public final class CorpusSources {
             bySource.put(source, extract(source, paras));
             for (String p : paras) lmOnly.addAll(SentenceFilter.extractLmOnly(p));
         });
+        for (String p : worldEnglishBible()) lmOnly.addAll(SentenceFilter.extractAnyLength(p));
         return new Texts(bySource, lmOnly);
     }
 
     private static List<String> bible() throws IOException, InterruptedException {
-        Path tmp = Files.createTempFile("kjv", ".txt");
+        return TextSources.bibleVerses(run("bible-kjv", "bible", "-l100000", "Gen1:1-Rev22:21"));
+    }
+
+    private static List<String> worldEnglishBible() throws IOException, InterruptedException {
+        return TextSources.swordEntries(run("sword-text-web and libsword-utils", "mod2imp", WEB_MODULE));
+    }
+
+    /** The output of a command that prints a text source, read fully; {@code pkg} names what provides it. */
+    private static Reader run(String pkg, String... cmd) throws IOException, InterruptedException {
+        Path tmp = Files.createTempFile("text", ".txt");
         try {
-            Process p = new ProcessBuilder("bible", "-l100000", "Gen1:1-Rev22:21").redirectErrorStream(true)
-                    .redirectOutput(tmp.toFile()).start();
-            if (p.waitFor() != 0) throw new IOException("'bible' failed (exit " + p.exitValue() + "); is bible-kjv installed?");
-            try (Reader r = TextSources.reader(Files.newInputStream(tmp))) {
-                return TextSources.bibleVerses(r);
-            }
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(tmp.toFile()).start();
+            if (p.waitFor() != 0) throw new IOException("'" + cmd[0] + "' failed (exit " + p.exitValue() + "); is " + pkg + " installed?");
+            // malformed bytes become U+FFFD, which the filter rejects
+            return new java.io.StringReader(new String(Files.readAllBytes(tmp), java.nio.charset.StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(tmp);
         }

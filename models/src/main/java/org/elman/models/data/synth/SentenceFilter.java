@@ -91,6 +91,13 @@ public final class SentenceFilter {
         return Optional.of(new Sentence(source, s, transcript));
     }
 
+    /** The transcripts of a paragraph's sentences that pass every rule but the length one. */
+    public static List<String> extractAnyLength(String paragraph) {
+        List<String> out = new ArrayList<>();
+        for (String raw : split(paragraph)) spoken("", raw).ifPresent(s -> out.add(s.transcript()));
+        return out;
+    }
+
     /** The {@link #lmOnly} transcripts of a paragraph's sentences. */
     public static List<String> extractLmOnly(String paragraph) {
         List<String> out = new ArrayList<>();

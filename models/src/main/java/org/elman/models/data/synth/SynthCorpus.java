@@ -26,8 +26,9 @@ import org.elman.io.AtomicFiles;
  * Steps: check the engines and text packages (install them with {@code --install}), extract and
  * de-duplicate sentences, plan (seeded), synthesise what is missing, write Kaldi data directories
  * and NeMo manifests for train, dev and test, and report the synthesis speed. It also writes
- * {@value #LM_TEXT}: every training-split sentence and the passages too short or long to speak
- * (without any that holds a dev or test sentence), for an n-gram language model.
+ * {@value #LM_TEXT}: every training-split sentence, the passages too short or long to speak and
+ * the World English Bible (without any passage that holds a dev or test sentence), for an n-gram
+ * language model.
  */
 public final class SynthCorpus {
     /** Name of the language-model text file in the output folder. */
@@ -165,7 +166,8 @@ public final class SynthCorpus {
 
     /**
      * Writes the text a language model may learn from ({@link SentencePool#lmText}, normalised, one
-     * per line): every training-split sentence, then the passages too short or too long to speak;
+     * per line): every training-split sentence, then the passages too short or too long to speak
+     * and the World English Bible ({@link CorpusSources.Texts});
      * dev and test sentences are never in it, nor any passage that contains one.
      */
     static void writeLmText(Path file, SentencePool pool, List<String> lmOnly) throws IOException {
@@ -177,7 +179,7 @@ public final class SynthCorpus {
             while (b.hasRemaining()) ch.write(b);
         });
         System.err.println("language-model text: " + train + " training sentences and " + (lines.size() - train)
-                + " passages too short or long to speak -> " + file);
+                + " passages for the language model only (too short or long to speak, or from the World English Bible) -> " + file);
     }
 
     /** CPU seconds of this JVM plus its finished child processes (Linux /proc), or of the JVM alone. */

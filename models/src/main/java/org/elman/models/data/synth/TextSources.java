@@ -28,6 +28,10 @@ public final class TextSources {
     private static final Pattern VERSE = Pattern.compile("^\\s*\\d+\\s+(.*)$");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
     private static final Pattern ATTRIBUTION = Pattern.compile("\\s*--\\s*[A-Z][^\n]*$");
+    private static final Pattern SWORD_DROPPED = Pattern.compile("<(note|title)\\b.*?</\\1>", Pattern.DOTALL);
+    private static final Pattern SWORD_TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:x([0-9a-fA-F]+)|([0-9]+));");
+    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" ([,.;:!?'\"\u2019\u201d])");
     private static final Pattern GCIDE_PRONUNCIATION = Pattern.compile("\\\\[^\\\\\n]*\\\\");
     private static final Pattern SOURCE_NOTE = Pattern.compile("(?m)^\\s*\\[[^\\]\n]*\\]\\s*$\\n?");
     private static final Pattern DEVIL_HEADWORD = Pattern.compile("^[A-Z][A-Z' -]*,\\s+[a-z. ]+\\.\\s+");
@@ -124,6 +128,48 @@ public final class TextSources {
         List<String> out = new ArrayList<>();
         for (String para : paragraphs(in, true)) out.add(DEVIL_HEADWORD.matcher(para).replaceFirst(""));
         return out;
+    }
+
+    /**
+     * The entries of a SWORD module as {@code mod2imp} prints it (a {@code $$$key} line, then the
+     * entry's OSIS markup), one paragraph per entry: footnotes ({@code <note>}) and headings
+     * ({@code <title>}) dropped with their text, other tags removed, the five XML entities and
+     * numeric references decoded, the spaces that tag removal leaves before punctuation closed up,
+     * and dashes turned into spaces (the filter accepts no dash characters but the hyphen).
+     */
+    public static List<String> swordEntries(Reader in) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        for (String line : lines(in)) {
+            if (line.startsWith("$$$")) {
+                addSwordEntry(out, entry.toString());
+                entry.setLength(0);
+            } else {
+                entry.append(line).append(' ');
+            }
+        }
+        addSwordEntry(out, entry.toString());
+        return out;
+    }
+
+    private static void addSwordEntry(List<String> out, String osis) {
+        String s = SWORD_DROPPED.matcher(osis).replaceAll(" ");
+        s = SWORD_TAG.matcher(s).replaceAll(" ");
+        s = decodeEntities(s).replace('\u2014', ' ').replace('\u2013', ' ');
+        s = SPACE_BEFORE_PUNCT.matcher(s.replaceAll("\\s+", " ")).replaceAll("$1").strip();
+        if (!s.isEmpty()) out.add(s);
+    }
+
+    private static String decodeEntities(String s) {
+        Matcher m = NUMERIC_ENTITY.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int code = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
+            m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(code))));
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     /** Plain-text paragraphs (the Jargon File), lines joined. */

@@ -104,4 +104,16 @@ class SentenceFilterTest {
         assertEquals(Optional.empty(), SentenceFilter.lmOnly("See J. Smith."), "initials");
         assertEquals(List.of("jesus wept"), SentenceFilter.extractLmOnly("Jesus wept. We all go home now."));
     }
+
+    @Test
+    void swordEntriesLoseNotesHeadingsAndMarkup() throws IOException {
+        String imp = String.join("\n", "$$$[ Module Heading ]", "", "$$$Genesis 1:1",
+                "<w lemma=\"x\">In</w> the beginning , God<note type=\"x\">Or, gods</note> created the heavens and the earth .",
+                "$$$Genesis 1:2", "<title type=\"main\">The Creation</title>The earth was formless&#x2014;empty &amp; dark .",
+                "<note n=\"a\">a long\nnote</note>It was night’s end .");
+        List<String> entries = TextSources.swordEntries(new java.io.StringReader(imp));
+        assertEquals(List.of("In the beginning, God created the heavens and the earth.",
+                "The earth was formless empty & dark. It was night’s end."), entries);
+        assertEquals(List.of("jesus wept", "we all go home now"), SentenceFilter.extractAnyLength("Jesus wept. We all go home now."));
+    }
 }
