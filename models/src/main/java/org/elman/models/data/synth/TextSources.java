@@ -31,7 +31,8 @@ public final class TextSources {
     private static final Pattern SWORD_DROPPED = Pattern.compile("<(note|title)\\b.*?</\\1>", Pattern.DOTALL);
     private static final Pattern SWORD_TAG = Pattern.compile("<[^>]*>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:x([0-9a-fA-F]+)|([0-9]+));");
-    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" ([,.;:!?'\"\u2019\u201d])");
+    // closing marks only: a straight quote may open a quotation, and closing up before it would join two words
+    private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile(" ([,.;:!?\u2019\u201d])");
     private static final Pattern GCIDE_PRONUNCIATION = Pattern.compile("\\\\[^\\\\\n]*\\\\");
     private static final Pattern SOURCE_NOTE = Pattern.compile("(?m)^\\s*\\[[^\\]\n]*\\]\\s*$\\n?");
     private static final Pattern DEVIL_HEADWORD = Pattern.compile("^[A-Z][A-Z' -]*,\\s+[a-z. ]+\\.\\s+");
