@@ -69,5 +69,11 @@ class TuneLmCommandTest {
         Cli noData = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), tmp.resolve("none").toString());
         assertEquals(1, noData.exitCode());
         assertTrue(noData.err().contains(tmp.resolve("none") + ": data not found"), noData.err());
+        Path manifest = tmp.resolve("m.jsonl");
+        Path gone = tmp.resolve("gone.wav");
+        Files.writeString(manifest, "{\"audio_filepath\": \"" + gone + "\", \"duration\": 1.0, \"text\": \"yes\"}\n");
+        Cli missingAudio = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), manifest.toString());
+        assertEquals(1, missingAudio.exitCode());
+        assertTrue(missingAudio.err().contains(gone.toString()), missingAudio.err());
     }
 }
