@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * eval} runs. Prints WER and CER per cell and the best cell (the first in grid order on ties).
  */
 @Command(name = "tune-lm", mixinStandardHelpOptions = true,
-        description = {"Grid search of the LM weight (--alphas) and word bonus (--betas) on a Kaldi data directory or",
-            "NeMo manifest: runs the model once, then the beam search per cell; prints WER/CER per cell and the best."})
+        description = "Grid search of the LM weight (--alphas) and word bonus (--betas) on a Kaldi data directory or "
+            + "NeMo manifest: runs the model once, then the beam search per cell; prints WER/CER per cell and the best.")
 final class TuneLmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,10 +49,10 @@ final class TuneLmCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search = new SearchOptions();
 
-    @Option(names = "--alphas", paramLabel = "A,A,...", split = ",", description = "LM weights to try (default: --alpha).")
+    @Option(names = "--alphas", paramLabel = "A", split = ",", description = "LM weights to try (default: --alpha).")
     List<Double> alphas = new ArrayList<>();
 
-    @Option(names = "--betas", paramLabel = "B,B,...", split = ",", description = "Word bonuses to try (default: --beta).")
+    @Option(names = "--betas", paramLabel = "B", split = ",", description = "Word bonuses to try (default: --beta).")
     List<Double> betas = new ArrayList<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Threads (default 1).")
