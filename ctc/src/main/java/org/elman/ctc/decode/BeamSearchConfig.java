@@ -50,7 +50,7 @@ public final class BeamSearchConfig {
         private double charWeight;
         private double charBonus;
         private Lexicon lexicon;
-        private double unknownWordPenalty = -10;
+        private double unknownWordPenalty = WordLmDefaults.UNKNOWN_WORD_PENALTY;
         private boolean lmLookahead;
         private VocabularyTries.Vocabulary lmVocabulary;
 
@@ -120,10 +120,12 @@ public final class BeamSearchConfig {
         }
 
         /**
-         * Log-domain score (natural log, not scaled by the LM weight; default -10) added once when
-         * the word in progress stops being a prefix of any word of the word LM's vocabulary. Without
-         * it, run-together words would pay one unknown-word LM score where the separate words pay
-         * one each, and the search would prefer them. 0 turns it off; unused with a lexicon.
+         * Log-domain score (natural log, not scaled by the LM weight; default {@value
+         * WordLmDefaults#UNKNOWN_WORD_PENALTY}, as in the CLI: -10 cost the bundled model 5-6 points
+         * of dev WER) added once when the word in progress stops being a prefix of any word of the
+         * word LM's vocabulary. Without it, run-together words would pay one unknown-word LM score
+         * where the separate words pay one each, and the search would prefer them. 0 turns it off;
+         * unused with a lexicon.
          */
         public Builder optUnknownWordPenalty(double logPenalty) {
             this.unknownWordPenalty = logPenalty;

@@ -110,5 +110,7 @@ class LmLookaheadTest {
         assertTrue(!search(false, -4).build().config().lmLookahead());
         BeamSearchDecoder lexicon = search(true, -4).optLexicon(new Lexicon(List.of("ab", "c"), TOKENS)).build();
         assertEquals(null, lexicon.config().lookaheadScores(), "unused with a lexicon");
+        assertEquals(WordLmDefaults.UNKNOWN_WORD_PENALTY, BeamSearchDecoder.builder().setTokens(TOKENS).build().config()
+                .unknownWordPenalty(), "the library's default penalty is the CLI's");
     }
 }
