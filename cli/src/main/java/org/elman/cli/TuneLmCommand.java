@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.elman.audio.io.AudioInput;
 import org.elman.ctc.decode.BeamSearchDecoder;
 import org.elman.ctc.decode.FrameSource;
@@ -100,9 +101,10 @@ final class TuneLmCommand implements Callable<Integer> {
     /** Every utterance's {@code (T', V)} log-probabilities, each worker thread with its own copy of the model. */
     private List<Tensor> acousticPass(ExecutorService pool, List<Utterance> utts, Path base, Path modelFile, Recognizer first)
             throws InterruptedException {
-        ThreadLocal<Recognizer> recognizers = ThreadLocal.withInitial(() -> DecodeSettings.load(modelFile).recognizer());
-        if (workers == 1) recognizers = ThreadLocal.withInitial(() -> first);
-        ThreadLocal<Recognizer> mine = recognizers;
+        // the first thread to ask uses the model already loaded; every other one loads its own copy
+        AtomicBoolean firstTaken = new AtomicBoolean();
+        ThreadLocal<Recognizer> mine = ThreadLocal.withInitial(
+                () -> firstTaken.getAndSet(true) ? DecodeSettings.load(modelFile).recognizer() : first);
         List<Callable<Tensor>> tasks = new ArrayList<>();
         for (Utterance u : utts) tasks.add(() -> logProbs(mine.get(), AudioJob.of(u, base)));
         return all(pool.invokeAll(tasks));

@@ -89,7 +89,7 @@ public final class CorpusSources {
     }
 
     /** The output of a command that prints a text source, read fully; {@code pkg} names what provides it. */
-    private static Reader run(String pkg, String... cmd) throws IOException, InterruptedException {
+    static Reader run(String pkg, String... cmd) throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("text", ".txt");
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(tmp.toFile()).start();

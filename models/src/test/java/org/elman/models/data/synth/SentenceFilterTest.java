@@ -116,4 +116,11 @@ class SentenceFilterTest {
                 "The earth was formless empty & dark. It was night’s end."), entries);
         assertEquals(List.of("jesus wept", "we all go home now"), SentenceFilter.extractAnyLength("Jesus wept. We all go home now."));
     }
+
+    @Test
+    void aTextCommandThatFailsNamesItselfAndItsPackage() {
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> CorpusSources.run("sword-text-web", "false"));
+        assertEquals("'false' failed (exit 1); is sword-text-web installed?", e.getMessage());
+    }
 }
