@@ -32,6 +32,8 @@ public final class RnnKernels {
     private static final float T_Q2 = 160.71342728498422f;
     private static final float T_Q3 = 135.3142698481031f;
 
+    private static final boolean FMA = Fma.AVAILABLE;
+
     private RnnKernels() {}
 
     // ---- fast math ----
@@ -51,11 +53,28 @@ public final class RnnKernels {
      * Hyperbolic tangent as an odd rational function {@code x P(s) / Q(s)}, {@code s = x^2/81},
      * on {@code x} clamped to [-9, 9] (where tanh is within 3e-8 of ±1): relative error below 4e-7.
      * Only multiplications, additions, one division and min/max, so loops over arrays of it are
-     * vectorised by the JIT. Coefficients: our own fit (numpy, iteratively reweighted linear
+     * vectorised by the JIT. Where the CPU has fused multiply-add ({@link Fma#AVAILABLE}) the
+     * polynomials use {@link Math#fma}: half the vector operations, about 22% less time per LSTM
+     * unit in {@link LstmKernels#forward} (3.3 against 4.2 ns, 16 x 128 units, AVX-512, throwaway
+     * probe) and no less accurate; without it {@code Math.fma} would be a slow software routine. Coefficients: our own fit (numpy, iteratively reweighted linear
      * least squares of the relative error of {@code tanh(x)/x} over 400k points in [1e-5, 9],
      * numerator degree 6 and denominator degree 3 in s); the bound is checked in the tests.
      */
     public static float tanh(float x) {
+        return FMA ? tanhFused(x) : tanhSeparate(x);
+    }
+
+    /** {@link #tanh} with fused multiply-adds (fast only where {@link Fma#AVAILABLE}). */
+    static float tanhFused(float x) {
+        float v = Math.max(-9f, Math.min(9f, x));
+        float s = v * v * (1f / 81f);
+        float p = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, T_P6, T_P5), T_P4), T_P3), T_P2), T_P1), T_P0);
+        float q = Math.fma(s, Math.fma(s, Math.fma(s, T_Q3, T_Q2), T_Q1), 1f);
+        return v * p / q;
+    }
+
+    /** {@link #tanh} with separate multiplies and adds. */
+    static float tanhSeparate(float x) {
         float v = Math.max(-9f, Math.min(9f, x));
         float s = v * v * (1f / 81f);
         float p = T_P0 + s * (T_P1 + s * (T_P2 + s * (T_P3 + s * (T_P4 + s * (T_P5 + s * T_P6)))));
@@ -68,7 +87,7 @@ public final class RnnKernels {
      * below 1e-6 wherever σ(x) >= 0.25); vectorisable like {@link #tanh}.
      */
     public static float sigmoid(float x) {
-        return 0.5f + 0.5f * tanh(0.5f * x);
+        return FMA ? Math.fma(0.5f, tanhFused(0.5f * x), 0.5f) : 0.5f + 0.5f * tanhSeparate(0.5f * x);
     }
 
     /** {@code a[off .. off+n) = tanh(a[..])}. */
