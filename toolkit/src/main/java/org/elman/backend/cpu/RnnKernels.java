@@ -33,6 +33,8 @@ public final class RnnKernels {
     private static final float T_Q3 = 135.3142698481031f;
 
     private static final boolean FMA = Fma.AVAILABLE;
+    /** Tile edge of {@link #transpose}. */
+    private static final int TILE = 16;
 
     private RnnKernels() {}
 
@@ -269,11 +271,22 @@ public final class RnnKernels {
         }
     }
 
-    /** The transpose of a {@code (rows, cols)} row-major matrix, as a new {@code (cols, rows)} array. */
+    /**
+     * The transpose of a {@code (rows, cols)} row-major matrix, as a new {@code (cols, rows)} array;
+     * in tiles of {@link #TILE} x {@link #TILE}, so that the strided side touches a few cache lines
+     * many times instead of a new line per element (an LSTM's 512 x 128 {@code W_hh}: about 3x
+     * faster than element by element, throwaway probe).
+     */
     public static float[] transpose(float[] a, int off, int rows, int cols) {
         float[] t = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) t[c * rows + r] = a[off + r * cols + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) t[c * rows + r] = a[off + r * cols + c];
+                }
+            }
         }
         return t;
     }
