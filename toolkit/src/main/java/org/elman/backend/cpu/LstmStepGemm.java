@@ -26,8 +26,8 @@ import org.elman.backend.Backends;
 public final class LstmStepGemm implements AutoCloseable {
     /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
     private static final long PARALLEL_WORK = 1L << 21;
-    /** Hidden sizes below this multiply the gates by a staged {@code W_hh^T} (see {@link #product}). */
-    private static final int TRANSPOSE_BELOW = 256;
+    /** Hidden sizes below this multiply by {@code W_hh} or {@code W_hh^T} staged in column blocks (see {@link #product}). */
+    private static final int BLOCKED_BELOW = 512;
     private final int hid;
     private final int g4;
     private final Backend plain; // null when staged for OpenBLAS
@@ -35,7 +35,8 @@ public final class LstmStepGemm implements AutoCloseable {
     private final float[] aArr;
     private final float[] cArr;
     private FloatPointer wPtr;
-    private FloatPointer wtPtr; // W_hh^T (H, 4H) for the gate products, staged on first use
+    private FloatPointer wtPtr; // W_hh^T (H, 4H) in column blocks for the gate products, staged on first use
+    private FloatPointer wbPtr; // W_hh (4H, H) in column blocks for the hidden-state gradients, staged on first use
     private FloatPointer aPtr;
     private FloatPointer cPtr;
     private final FloatBuffer a;
@@ -222,32 +223,46 @@ public final class LstmStepGemm implements AutoCloseable {
 
     /**
      * As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut), in
-     * {@link SmallGemm} blocks. With OpenBLAS and H below {@link #TRANSPOSE_BELOW}, the gate product
-     * {@code h W_hh^T} multiplies by a staged copy of {@code W_hh^T} instead of letting OpenBLAS
-     * transpose: measured with the throwaway probe {@code StepSweep} (300 steps, m = 16, medians of
-     * 15 interleaved runs), H = 128 takes 9.9 ms against 12.8 ms; at H = 256 the two are the same
-     * within the noise (43.6 against 42.3 ms), so the copy (about 2 ms for 1024 x 256) would not pay.
+     * {@link SmallGemm} blocks. With OpenBLAS and H below {@link #BLOCKED_BELOW}, both products
+     * multiply by copies of {@code W_hh^T} (the gates) and {@code W_hh} (the gradient of h) staged
+     * in column blocks ({@link SmallGemm#productBlocked}, which says what that gains) instead of
+     * the plain {@code W_hh} (transposed by OpenBLAS for the gates); each copy is made once per
+     * layer call, on first use. At H = 512 and above (not measured for the gradient) the plain
+     * {@code W_hh} is used.
      */
     private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
-        } else if (transW && hid < TRANSPOSE_BELOW) {
-            SmallGemm.product(false, m, nOut, k, beta, aAt, transposedWeights(), cAt);
+        } else if (hid < BLOCKED_BELOW) {
+            SmallGemm.productBlocked(m, nOut, k, beta, aAt, transW ? blockedTransposedWeights() : blockedWeights(), cAt);
         } else {
             SmallGemm.product(transW, m, nOut, k, beta, aAt, wPtr, cAt);
         }
     }
 
-    /** {@code W_hh^T (H, 4H)} off-heap, staged from {@code W_hh} on first use. */
-    private FloatPointer transposedWeights() {
-        if (wtPtr == null) {
-            float[] w = new float[g4 * hid];
-            wPtr.position(0).get(w);
-            float[] t = RnnKernels.transpose(w, 0, g4, hid);
-            wtPtr = new FloatPointer((long) t.length);
-            wtPtr.put(t, 0, t.length);
-        }
+    /** {@code W_hh^T (H, 4H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged from {@code W_hh} on first use. */
+    private FloatPointer blockedTransposedWeights() {
+        if (wtPtr == null) wtPtr = offHeap(SmallGemm.columnBlocks(RnnKernels.transpose(stagedWeights(), 0, g4, hid), hid, g4));
         return wtPtr.position(0);
+    }
+
+    /** {@code W_hh (4H, H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged on first use. */
+    private FloatPointer blockedWeights() {
+        if (wbPtr == null) wbPtr = offHeap(SmallGemm.columnBlocks(stagedWeights(), g4, hid));
+        return wbPtr.position(0);
+    }
+
+    /** A heap copy of the staged {@code W_hh}. */
+    private float[] stagedWeights() {
+        float[] w = new float[g4 * hid];
+        wPtr.position(0).get(w);
+        return w;
+    }
+
+    private static FloatPointer offHeap(float[] values) {
+        FloatPointer p = new FloatPointer((long) values.length);
+        p.put(values, 0, values.length);
+        return p;
     }
 
     @Override
@@ -260,6 +275,10 @@ public final class LstmStepGemm implements AutoCloseable {
         if (wtPtr != null) {
             wtPtr.close();
             wtPtr = null;
+        }
+        if (wbPtr != null) {
+            wbPtr.close();
+            wbPtr = null;
         }
         if (wPtr != null) {
             wPtr.close();

@@ -62,9 +62,13 @@ class LstmRecurrentGemmTest {
         }
     }
 
-    /** The LSTM step products with gathered rows (reversed order here) and gate-split results, against loops. */
+    /**
+     * The LSTM step products with gathered rows (reversed order here) and gate-split results, against
+     * loops; H = 5 to 256 take the blocked {@code W_hh^T} (one block, several, a narrower last one), 512
+     * the transposed product on {@code W_hh}.
+     */
     @ParameterizedTest
-    @CsvSource({"3,5", "16,64", "1,7", "4,100", "2,256"})
+    @CsvSource({"3,5", "16,64", "1,7", "4,100", "2,256", "2,512"})
     void lstmStepProductsMatchPlainLoops(int n, int hid) {
         Random r = new Random(n * 7 + hid);
         int g4 = 4 * hid;
