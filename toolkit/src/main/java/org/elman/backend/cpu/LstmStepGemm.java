@@ -26,8 +26,6 @@ import org.elman.backend.Backends;
 public final class LstmStepGemm implements AutoCloseable {
     /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
     private static final long PARALLEL_WORK = 1L << 21;
-    /** Hidden sizes below this multiply by {@code W_hh} or {@code W_hh^T} staged in column blocks (see {@link #product}). */
-    private static final int BLOCKED_BELOW = 512;
     private final int hid;
     private final int g4;
     private final Backend plain; // null when staged for OpenBLAS
@@ -223,7 +221,7 @@ public final class LstmStepGemm implements AutoCloseable {
 
     /**
      * As above with the off-heap A at {@code aAt} and C at {@code cAt} (row strides k and nOut), in
-     * {@link SmallGemm} blocks. With OpenBLAS and H below {@link #BLOCKED_BELOW}, both products
+     * {@link SmallGemm} blocks. With OpenBLAS and H below {@link SmallGemm#BLOCKED_BELOW}, both products
      * multiply by copies of {@code W_hh^T} (the gates) and {@code W_hh} (the gradient of h) staged
      * in column blocks ({@link SmallGemm#productBlocked}, which says what that gains) instead of
      * the plain {@code W_hh} (transposed by OpenBLAS for the gates); each copy is made once per
@@ -233,7 +231,7 @@ public final class LstmStepGemm implements AutoCloseable {
     private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
-        } else if (hid < BLOCKED_BELOW) {
+        } else if (hid < SmallGemm.BLOCKED_BELOW) {
             SmallGemm.productBlocked(m, nOut, k, beta, aAt, transW ? blockedTransposedWeights() : blockedWeights(), cAt);
         } else {
             SmallGemm.product(transW, m, nOut, k, beta, aAt, wPtr, cAt);

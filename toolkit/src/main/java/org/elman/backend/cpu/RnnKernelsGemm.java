@@ -76,6 +76,8 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
     /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
     private static final class Staged extends RnnKernelsGemm {
         private FloatPointer w;
+        private FloatPointer wtBlocks; // W^T in column blocks, for timesTransposed when cols < SmallGemm.BLOCKED_BELOW
+        private FloatPointer wBlocks; // W in column blocks, for times likewise
         private FloatPointer a = new FloatPointer(1024);
         private FloatPointer c = new FloatPointer(1024);
 
@@ -95,7 +97,11 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             run(false, n, cols, rows, aArr, aOff, beta, cArr, cOff);
         }
 
-        /** {@code C (m, nOut) = A (m, k) op(W) + beta C}, in {@link SmallGemm} blocks. */
+        /**
+         * {@code C (m, nOut) = A (m, k) op(W) + beta C}, in {@link SmallGemm} blocks: for W of fewer
+         * than {@link SmallGemm#BLOCKED_BELOW} columns (the hidden size of a recurrent weight) by
+         * copies of W or W^T in column blocks ({@link SmallGemm#productBlocked}).
+         */
         private void run(boolean transW, int m, int nOut, int k, float[] aArr, int aOff, float beta, float[] cArr, int cOff) {
             if (m == 0) return;
             int aLen = m * k;
@@ -104,8 +110,36 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             if (c.capacity() < cLen) c = grow(c, cLen);
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
-            SmallGemm.product(transW, m, nOut, k, beta, a.position(0), w.position(0), c.position(0));
+            if (cols < SmallGemm.BLOCKED_BELOW) {
+                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), transW ? transposedBlocks() : blocks(), c.position(0));
+            } else {
+                SmallGemm.product(transW, m, nOut, k, beta, a.position(0), w.position(0), c.position(0));
+            }
             c.position(0).get(cArr, cOff, cLen);
+        }
+
+        /** {@code W^T (cols, rows)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
+        private FloatPointer transposedBlocks() {
+            if (wtBlocks == null) wtBlocks = offHeap(SmallGemm.columnBlocks(RnnKernels.transpose(heapWeights(), 0, rows, cols), cols, rows));
+            return wtBlocks.position(0);
+        }
+
+        /** {@code W (rows, cols)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
+        private FloatPointer blocks() {
+            if (wBlocks == null) wBlocks = offHeap(SmallGemm.columnBlocks(heapWeights(), rows, cols));
+            return wBlocks.position(0);
+        }
+
+        private float[] heapWeights() {
+            float[] h = new float[rows * cols];
+            w.position(0).get(h);
+            return h;
+        }
+
+        private static FloatPointer offHeap(float[] values) {
+            FloatPointer p = new FloatPointer((long) values.length);
+            p.put(values, 0, values.length);
+            return p;
         }
 
         /** One OpenBLAS GEMV (single-threaded: the backend sets OpenBLAS to one thread). */
@@ -130,6 +164,8 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             w.close();
             a.close();
             c.close();
+            if (wtBlocks != null) wtBlocks.close();
+            if (wBlocks != null) wBlocks.close();
         }
     }
 }

@@ -31,6 +31,11 @@ final class SmallGemm {
 
     /** Column width of the blocks of {@link #columnBlocks}. */
     static final int BLOCK_COLUMNS = 64;
+    /**
+     * Recurrent weights {@code (gH, H)} with H below this take {@link #productBlocked} (measured
+     * faster at H = 128 and 256, equal at 64 and below and, for the gates, at 512).
+     */
+    static final int BLOCKED_BELOW = 512;
     /** Rows of a block that one call of {@link #productBlocked} multiplies. */
     static final int BLOCK_ROWS = 512;
 
