@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.elman.ctc.lm.ArpaLm;
@@ -46,14 +48,26 @@ final class LmCommand extends CommandGroup {
                 + "trigrams seen once. The first is 0; they may not decrease; the last repeats for higher orders."})
         int[] prune;
 
+        @Option(names = "--vocab", paramLabel = "FILE", description = {"Words to add to the vocabulary with count zero, "
+                + "one per line, UTF-8 (blank lines skipped), as SRILM -vocab: each gets the uniform share of the "
+                + "unigram back-off mass, so a decoder knows it. E.g. the lm-vocab.txt of 'elman data synth'."})
+        Path vocab;
+
         @Override
         public Integer call() throws IOException {
             if (order < 1 || order > 5) throw new ParameterException(spec.commandLine(), "--order must be 1 to 5, got " + order);
             Inputs.file(text, "text corpus");
+            List<String> words = vocab == null ? List.of() : vocabulary(vocab);
             if (pruneSingletons && prune != null) throw new ParameterException(spec.commandLine(), "give --prune or --prune-singletons, not both");
+            NgramLmBuilder.Builder settings = NgramLmBuilder.builder().setOrder(order).optPruneSingletons(pruneSingletons).optPrune(prune);
+            try {
+                settings.optVocabulary(words);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(vocab + ": " + e.getMessage(), e);
+            }
             NgramLmBuilder builder;
             try {
-                builder = NgramLmBuilder.builder().setOrder(order).optPruneSingletons(pruneSingletons).optPrune(prune).build();
+                builder = settings.build();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--prune: " + e.getMessage());
             }
@@ -67,6 +81,17 @@ final class LmCommand extends CommandGroup {
             ArpaLm lm = ArpaLm.parse(arpa, out.toString());
             spec.commandLine().getOut().println(out + ": order " + lm.order() + ", n-grams " + countsText(lm.counts()));
             return Elman.EXIT_OK;
+        }
+
+        /** The non-blank lines of a word list, stripped. */
+        private static List<String> vocabulary(Path file) throws IOException {
+            Inputs.file(file, "vocabulary");
+            List<String> words = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String w = line.strip();
+                if (!w.isEmpty()) words.add(w);
+            }
+            return words;
         }
     }
 

@@ -70,6 +70,25 @@ class LmCommandTest {
     }
 
     @Test
+    void vocabularyFileAddsWordsWithCountZero() throws IOException {
+        Path words = Files.write(tmp.resolve("words.txt"), List.of("zebra", "", "  cat  ", "owl"));
+        Cli b = Cli.run("lm", "build", corpus.toString(), "--order", "2", "--vocab", words.toString(), "-o", arpa.toString());
+        assertEquals(0, b.exitCode(), b.err());
+        assertEquals(NgramLmBuilder.builder().setOrder(2).optVocabulary(List.of("zebra", "cat", "owl")).build().buildArpa(CORPUS),
+                Files.readString(arpa));
+        ArpaLm lm = ArpaLm.read(arpa);
+        assertEquals(11, lm.counts()[0]); // the 9 of buildThenInfo... plus zebra and owl
+        assertEquals(lm.entry("<unk>")[0], lm.entry("zebra")[0], 0f);
+
+        Path bad = Files.write(tmp.resolve("bad.txt"), List.of("fine", "two words"));
+        Cli c = Cli.run("lm", "build", corpus.toString(), "--vocab", bad.toString(), "-o", arpa.toString());
+        assertEquals(Elman.EXIT_FAILURE, c.exitCode(), c.err());
+        assertTrue(c.err().contains(bad.toString()) && c.err().contains("two words"), c.err());
+        Cli missing = Cli.run("lm", "build", corpus.toString(), "--vocab", tmp.resolve("none.txt").toString(), "-o", arpa.toString());
+        assertTrue(missing.exitCode() != 0 && missing.err().contains("none.txt"), missing.err());
+    }
+
+    @Test
     void scoreGivesTheModelsSentenceProbabilitiesAndPerplexity() throws IOException {
         assertEquals(0, Cli.run("lm", "build", corpus.toString(), "--order", "3", "-o", arpa.toString()).exitCode());
         Path test = Files.write(tmp.resolve("test.txt"), List.of("the cat sat", "a dog flew"));

@@ -25,14 +25,22 @@ import java.util.List;
  * renormalised so every conditional distribution still sums to one. Unigrams are never pruned, and
  * the thresholds may not decrease with the order (so every kept n-gram keeps its context).
  * Singleton pruning is threshold 1 for every order from 2.
+ *
+ * <p>Vocabulary ({@link Builder#optVocabulary}, as SRILM's {@code -vocab} adds words): words the
+ * text does not contain join the vocabulary with count zero, like {@code <unk>}: each gets the
+ * uniform share of the discounted unigram mass, {@code gamma() / |V|}, and every other unigram's
+ * share of that mass shrinks with the larger {@code |V|}. A decoder then treats them as known
+ * words (e.g. without its unknown-word penalty).
  */
 public final class NgramLmBuilder {
     private final int order;
     private final int[] prune;
+    private final List<String> vocabulary;
 
-    private NgramLmBuilder(int order, int[] prune) {
+    private NgramLmBuilder(int order, int[] prune, List<String> vocabulary) {
         this.order = order;
         this.prune = prune;
+        this.vocabulary = vocabulary;
     }
 
     public static Builder builder() {
@@ -57,6 +65,7 @@ public final class NgramLmBuilder {
         }
         if (used == 0) throw new IllegalArgumentException("the corpus has no sentences");
         counts.adjust();
+        for (String w : vocabulary) counts.adjusted.get(0).putIfAbsent(new NgramKey(new int[] {counts.id(w)}), 0);
         KneserNey kn = new KneserNey(counts, prune);
         StringBuilder sb = new StringBuilder();
         kn.writeArpa(sb);
@@ -75,6 +84,7 @@ public final class NgramLmBuilder {
         private int order = 3;
         private boolean pruneSingletons;
         private int[] thresholds;
+        private List<String> vocabulary = List.of();
 
         private Builder() {}
 
@@ -100,13 +110,32 @@ public final class NgramLmBuilder {
             return this;
         }
 
+        /**
+         * Words to add to the vocabulary with count zero when the text lacks them (default none);
+         * each a single token without whitespace, not {@code <s>} or {@code </s>}.
+         */
+        public Builder optVocabulary(java.util.Collection<String> words) {
+            List<String> out = new java.util.ArrayList<>();
+            for (String w : words) {
+                if (w == null || w.isEmpty() || !w.equals(w.strip()) || w.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException("vocabulary word " + (out.size() + 1) + " is not a single token: '" + w + "'");
+                }
+                if (w.equals(ArpaLm.BOS) || w.equals(ArpaLm.EOS)) {
+                    throw new IllegalArgumentException("vocabulary word " + (out.size() + 1) + " is the reserved word " + w);
+                }
+                out.add(w);
+            }
+            this.vocabulary = out;
+            return this;
+        }
+
         public NgramLmBuilder build() {
             if (order < 1 || order > 5) throw new IllegalArgumentException("n-gram order must be in [1, 5], got " + order);
             if (pruneSingletons && thresholds != null) throw new IllegalArgumentException("give pruning thresholds or singleton pruning, not both");
             int[] prune = new int[order];
             if (pruneSingletons) Arrays.fill(prune, 1, order, 1);
             if (thresholds != null) prune = thresholdsPerOrder(thresholds, order);
-            return new NgramLmBuilder(order, prune);
+            return new NgramLmBuilder(order, prune, vocabulary);
         }
 
         private static int[] thresholdsPerOrder(int[] given, int order) {

@@ -92,6 +92,42 @@ class NgramLmBuilderTest {
     }
 
     @Test
+    void vocabularyWordsJoinWithCountZeroAndTheModelStillSumsToOne() {
+        // as the hand computation above with |V| = 7: "d" and "e" added, "a" already in the text
+        ArpaLm lm = ArpaLm.parse(NgramLmBuilder.builder().setOrder(2).optVocabulary(List.of("d", "a", "e", "d")).build()
+                .buildArpa(CORPUS), "vocab");
+        double u1 = 1 / 3.0;
+        double u2 = 1.0;
+        double u3 = 5 / 3.0;
+        double gamma0 = (u1 * 1 + u2 * 1 + u3 * 2) / 10;
+        assertEquals(8, lm.counts()[0]); // a b c </s> <s> <unk> d e
+        assertEquals(gamma0 / 7, p(lm, "d"), 1e-6);
+        assertEquals(gamma0 / 7, p(lm, "e"), 1e-6);
+        assertEquals(gamma0 / 7, p(lm, "<unk>"), 1e-6);
+        assertEquals((4 - u3) / 10 + gamma0 / 7, p(lm, "a"), 1e-6);
+        assertEquals(1.0, total(lm), 1e-6);
+        assertEquals(1.0, total(lm, "c"), 1e-6);
+        assertEquals(1.0, total(lm, "d"), 1e-6); // a vocabulary word as history backs off to unigrams
+        List<String> corpus = randomCorpus(60, 4);
+        ArpaLm tri = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).optPrune(0, 0, 1).optVocabulary(List.of("zebra", "cat"))
+                .build().buildArpa(corpus), "tri");
+        assertEquals(1.0, total(tri, "<s>", "the"), 1e-5);
+        assertEquals(1.0, total(tri, "the", "cat"), 1e-5);
+        assertTrue(tri.entry("zebra") != null);
+    }
+
+    @Test
+    void badVocabularyWordsAreRejectedWithTheReason() {
+        String spaced = assertThrows(IllegalArgumentException.class,
+                () -> NgramLmBuilder.builder().optVocabulary(List.of("ok", "two words"))).getMessage();
+        assertTrue(spaced.contains("vocabulary word 2") && spaced.contains("two words"), spaced);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> NgramLmBuilder.builder().optVocabulary(List.of(""))).getMessage().contains("not a single token"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> NgramLmBuilder.builder().optVocabulary(List.of("</s>"))).getMessage().contains("reserved word </s>"));
+    }
+
+    @Test
     void pruningDropsSingletons() {
         List<String> corpus = randomCorpus(60, 2);
         ArpaLm full = ArpaLm.parse(NgramLmBuilder.builder().setOrder(3).build().buildArpa(corpus), "full");

@@ -24,6 +24,8 @@ public final class CorpusSources {
     /** The SWORD module of the World English Bible (package sword-text-web), read with mod2imp. */
     static final String WEB_MODULE = "engWEB2015eb";
     static final Path WEB_CONF = Path.of("/usr/share/sword/mods.d/engWEB2015eb.conf");
+    /** The allowed word list (package wamerican), for a language model's vocabulary. */
+    static final Path WORD_LIST = Path.of("/usr/share/dict/american-english");
     static final List<String> WORDNET_FILES = List.of("data.noun", "data.verb", "data.adj", "data.adv");
 
     private CorpusSources() {
@@ -38,6 +40,7 @@ public final class CorpusSources {
         m.put(DEVIL, "dict-devil");
         m.put(JARGON, "jargon-text");
         m.put(WEB_CONF, "sword-text-web");
+        m.put(WORD_LIST, "wamerican");
         return m;
     }
 
@@ -45,9 +48,10 @@ public final class CorpusSources {
      * What the text sources give: the sentences to speak, per source in priority order, and the
      * text for the language model only: the {@link SentenceFilter#lmOnly} transcripts of those
      * sources, then every sentence of the World English Bible, whatever its length (a modern
-     * translation of the same verses; never spoken, so the corpus and its splits stay as they were).
+     * translation of the same verses; never spoken, so the corpus and its splits stay as they were);
+     * and the vocabulary of the allowed word list ({@link TextSources#wordList}).
      */
-    public record Texts(Map<String, List<Sentence>> bySource, List<String> lmOnly) {}
+    public record Texts(Map<String, List<Sentence>> bySource, List<String> lmOnly, List<String> vocabulary) {}
 
     /** Reads and filters every source. */
     public static Texts load() throws IOException, InterruptedException {
@@ -77,7 +81,11 @@ public final class CorpusSources {
             for (String p : paras) lmOnly.addAll(SentenceFilter.extractLmOnly(p));
         });
         for (String p : worldEnglishBible()) lmOnly.addAll(SentenceFilter.extractAnyLength(p));
-        return new Texts(bySource, lmOnly);
+        List<String> vocabulary;
+        try (Reader r = TextSources.reader(Files.newInputStream(WORD_LIST))) {
+            vocabulary = TextSources.wordList(r);
+        }
+        return new Texts(bySource, lmOnly, vocabulary);
     }
 
     private static List<String> bible() throws IOException, InterruptedException {

@@ -15,7 +15,7 @@ public final class Prerequisites {
     /** The packages {@code --install} installs, in one apt-get call. */
     public static final List<String> PACKAGES = List.of("espeak-ng", "espeak", "flite", "festival",
             "festvox-kallpc16k", "festvox-kdlpc16k", "sox", "fortunes", "bible-kjv", "wordnet-base", "dict-gcide",
-            "dict-devil", "jargon-text", "sword-text-web", "libsword-utils");
+            "dict-devil", "jargon-text", "sword-text-web", "libsword-utils", "wamerican");
     static final Path FESTIVAL_VOICES = Path.of("/usr/share/festival/voices/english");
 
     private Prerequisites() {

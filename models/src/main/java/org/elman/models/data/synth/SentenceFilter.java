@@ -30,6 +30,7 @@ public final class SentenceFilter {
     private static final Pattern DROPPED = Pattern.compile("[\"“”«»()]");
     private static final Pattern ALLOWED = Pattern.compile("[a-z',.;:!?\\- ]+");
     private static final Pattern EDGE_PUNCT = Pattern.compile("^[\\s,.;:!?'\\-]+|[\\s,;:'\\-]+$");
+    private static final Pattern WORD = Pattern.compile("[a-z]+(?:'[a-z]+)*");
     private static final Pattern SINGLE_LETTER = Pattern.compile("(?:^| )([b-hj-np-z])(?= |$)");
 
     private SentenceFilter() {
@@ -89,6 +90,15 @@ public final class SentenceFilter {
         String transcript = TextNormalizer.normalize(s);
         if (transcript.isEmpty() || SINGLE_LETTER.matcher(transcript).find()) return Optional.empty();
         return Optional.of(new Sentence(source, s, transcript));
+    }
+
+    /**
+     * One entry of a word list normalised as the sentences are (accents dropped, lower case,
+     * straight apostrophes), if it is then a single word that passes the same rules (only
+     * {@code a-z} and apostrophes, no one-letter word but "a", "i", "o").
+     */
+    public static Optional<String> word(String raw) {
+        return spoken("", raw).map(Sentence::transcript).filter(t -> t.indexOf(' ') < 0 && WORD.matcher(t).matches());
     }
 
     /** The transcripts of a paragraph's sentences that pass every rule but the length one. */

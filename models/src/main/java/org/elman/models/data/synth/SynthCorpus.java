@@ -28,11 +28,14 @@ import org.elman.io.AtomicFiles;
  * and NeMo manifests for train, dev and test, and report the synthesis speed. It also writes
  * {@value #LM_TEXT}: every training-split sentence, the passages too short or long to speak and
  * the World English Bible (without any passage that holds a dev or test sentence), for an n-gram
- * language model.
+ * language model; and {@value #LM_VOCAB}, the allowed word list (wamerican) normalised, one word
+ * per line, for that model's vocabulary ({@code elman lm build --vocab}).
  */
 public final class SynthCorpus {
     /** Name of the language-model text file in the output folder. */
     public static final String LM_TEXT = "lm-text.txt";
+    /** Name of the language-model vocabulary file (the allowed word list) in the output folder. */
+    public static final String LM_VOCAB = "lm-vocab.txt";
 
     private SynthCorpus() {
     }
@@ -143,6 +146,8 @@ public final class SynthCorpus {
         Files.writeString(o.out().resolve("plan.tsv"), PlanFile.format(plan), StandardCharsets.UTF_8);
         System.err.println("planned " + plan.size() + " utterances -> " + o.out().resolve("plan.tsv"));
         writeLmText(o.out().resolve(LM_TEXT), pool, texts.lmOnly());
+        writeLines(o.out().resolve(LM_VOCAB), texts.vocabulary());
+        System.err.println("language-model vocabulary: " + texts.vocabulary().size() + " words of the word list -> " + o.out().resolve(LM_VOCAB));
         if (o.planOnly()) return 0;
         Synthesizer synth = new Synthesizer(o.out(), o.threads());
         long wall0 = System.nanoTime();
@@ -173,13 +178,18 @@ public final class SynthCorpus {
     static void writeLmText(Path file, SentencePool pool, List<String> lmOnly) throws IOException {
         List<String> lines = pool.lmText(lmOnly);
         int train = pool.size(Split.TRAIN);
+        writeLines(file, lines);
+        System.err.println("language-model text: " + train + " training sentences and " + (lines.size() - train)
+                + " passages for the language model only (too short or long to speak, or from the World English Bible) -> " + file);
+    }
+
+    /** Writes lines (each ending in a newline) to a file atomically. */
+    static void writeLines(Path file, List<String> lines) throws IOException {
         byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, ch -> {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) ch.write(b);
         });
-        System.err.println("language-model text: " + train + " training sentences and " + (lines.size() - train)
-                + " passages for the language model only (too short or long to speak, or from the World English Bible) -> " + file);
     }
 
     /** CPU seconds of this JVM plus its finished child processes (Linux /proc), or of the JVM alone. */

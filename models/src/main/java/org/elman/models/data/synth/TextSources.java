@@ -173,6 +173,17 @@ public final class TextSources {
                 .replace("&amp;", "&");
     }
 
+    /**
+     * A word list, one word per line (as {@code /usr/share/dict/american-english}): each entry
+     * normalised by {@link SentenceFilter#word}, those that fail dropped, duplicates (e.g. "Polish"
+     * and "polish") kept once, in first-seen order.
+     */
+    public static List<String> wordList(Reader in) throws IOException {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String line : lines(in)) SentenceFilter.word(line).ifPresent(out::add);
+        return new ArrayList<>(out);
+    }
+
     /** Plain-text paragraphs (the Jargon File), lines joined. */
     public static List<String> plainParagraphs(Reader in) throws IOException {
         return paragraphs(in, true);

@@ -92,6 +92,18 @@ class SentenceFilterTest {
     }
 
     @Test
+    void wordListEntriesAreNormalisedLikeSentencesAndDeduplicated() throws IOException {
+        String list = String.join("\n", "A", "Aaron's", "Polish", "polish", "\u00e9clair", "B", "co-op", "O'Neill",
+                "x-ray", "it\u2019s", "", "don'", "42nd", "the end");
+        // as in sentences, an edge apostrophe goes ("don'" -> "don"); hyphens, digits and spaces fail
+        assertEquals(List.of("a", "aaron's", "polish", "eclair", "o'neill", "it's", "don"),
+                TextSources.wordList(new java.io.StringReader(list)));
+        assertEquals(Optional.of("zebra"), SentenceFilter.word("  Zebra "));
+        assertEquals(Optional.empty(), SentenceFilter.word("two words"));
+        assertEquals(Optional.of("quoted"), SentenceFilter.word("'quoted'"));
+    }
+
+    @Test
     void passagesTooShortOrLongToSpeakAreKeptForTheLanguageModelOnly() {
         String tooLong = "And it came to pass, when men began to multiply on the face of the earth, "
                 + "and daughters were born unto them, that the sons of God saw them.";

@@ -46,7 +46,7 @@ class SynthCorpusTest {
     void installCommandListsEveryPackage() {
         String cmd = String.join(" ", Prerequisites.installCommand());
         assertEquals("apt-get install -y --no-install-recommends espeak-ng espeak flite festival festvox-kallpc16k "
-                + "festvox-kdlpc16k sox fortunes bible-kjv wordnet-base dict-gcide dict-devil jargon-text sword-text-web libsword-utils", cmd);
+                + "festvox-kdlpc16k sox fortunes bible-kjv wordnet-base dict-gcide dict-devil jargon-text sword-text-web libsword-utils wamerican", cmd);
     }
 
     @Test
