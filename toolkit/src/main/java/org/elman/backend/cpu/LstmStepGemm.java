@@ -240,13 +240,13 @@ public final class LstmStepGemm implements AutoCloseable {
 
     /** {@code W_hh^T (H, 4H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged from {@code W_hh} on first use. */
     private FloatPointer blockedTransposedWeights() {
-        if (wtPtr == null) wtPtr = offHeap(SmallGemm.columnBlocks(RnnKernels.transpose(stagedWeights(), 0, g4, hid), hid, g4));
+        if (wtPtr == null) wtPtr = SmallGemm.stageBlocks(RnnKernels.transpose(stagedWeights(), 0, g4, hid), hid, g4);
         return wtPtr.position(0);
     }
 
     /** {@code W_hh (4H, H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged on first use. */
     private FloatPointer blockedWeights() {
-        if (wbPtr == null) wbPtr = offHeap(SmallGemm.columnBlocks(stagedWeights(), g4, hid));
+        if (wbPtr == null) wbPtr = SmallGemm.stageBlocks(stagedWeights(), g4, hid);
         return wbPtr.position(0);
     }
 
@@ -255,12 +255,6 @@ public final class LstmStepGemm implements AutoCloseable {
         float[] w = new float[g4 * hid];
         wPtr.position(0).get(w);
         return w;
-    }
-
-    private static FloatPointer offHeap(float[] values) {
-        FloatPointer p = new FloatPointer((long) values.length);
-        p.put(values, 0, values.length);
-        return p;
     }
 
     @Override

@@ -58,9 +58,10 @@ public final class RnnKernels {
      * vectorised by the JIT. Where the CPU has fused multiply-add ({@link Fma#AVAILABLE}) the
      * polynomials use {@link Math#fma}: half the vector operations, about 22% less time per LSTM
      * unit in {@link LstmKernels#forward} (3.3 against 4.2 ns, 16 x 128 units, AVX-512, throwaway
-     * probe) and no less accurate; without it {@code Math.fma} would be a slow software routine. Coefficients: our own fit (numpy, iteratively reweighted linear
-     * least squares of the relative error of {@code tanh(x)/x} over 400k points in [1e-5, 9],
-     * numerator degree 6 and denominator degree 3 in s); the bound is checked in the tests.
+     * probe) and no less accurate; without it {@code Math.fma} would be a slow software routine.
+     * Coefficients: our own fit (numpy, iteratively reweighted linear least squares of the
+     * relative error of {@code tanh(x)/x} over 400k points in [1e-5, 9], numerator degree 6 and
+     * denominator degree 3 in s); the bound is checked in the tests.
      */
     public static float tanh(float x) {
         return FMA ? tanhFused(x) : tanhSeparate(x);

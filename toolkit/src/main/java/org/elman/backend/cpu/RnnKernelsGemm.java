@@ -120,13 +120,13 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
 
         /** {@code W^T (cols, rows)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
         private FloatPointer transposedBlocks() {
-            if (wtBlocks == null) wtBlocks = offHeap(SmallGemm.columnBlocks(RnnKernels.transpose(heapWeights(), 0, rows, cols), cols, rows));
+            if (wtBlocks == null) wtBlocks = SmallGemm.stageBlocks(RnnKernels.transpose(heapWeights(), 0, rows, cols), cols, rows);
             return wtBlocks.position(0);
         }
 
         /** {@code W (rows, cols)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
         private FloatPointer blocks() {
-            if (wBlocks == null) wBlocks = offHeap(SmallGemm.columnBlocks(heapWeights(), rows, cols));
+            if (wBlocks == null) wBlocks = SmallGemm.stageBlocks(heapWeights(), rows, cols);
             return wBlocks.position(0);
         }
 
@@ -134,12 +134,6 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             float[] h = new float[rows * cols];
             w.position(0).get(h);
             return h;
-        }
-
-        private static FloatPointer offHeap(float[] values) {
-            FloatPointer p = new FloatPointer((long) values.length);
-            p.put(values, 0, values.length);
-            return p;
         }
 
         /** One OpenBLAS GEMV (single-threaded: the backend sets OpenBLAS to one thread). */

@@ -20,6 +20,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *       (128 columns x 256 of k) against 40.5 ms without the k chunks (32 columns x 1024), medians
  *       of 15 interleaved runs of {@code StepSweep}; H = 128 the same as before (6.9 ms).
  * </ul>
+ *
+ * Recurrent weights with H below {@link #BLOCKED_BELOW} now take {@link #productBlocked} on a
+ * copy of W or W^T rearranged in column blocks, which is faster still; {@link #product} serves
+ * larger H.
  */
 final class SmallGemm {
     /** Elements of C per call when W is transposed. */
@@ -53,6 +57,14 @@ final class SmallGemm {
             for (int r = 0; r < k; r++) System.arraycopy(w, r * nOut + j0, out, j0 * k + r * bw, bw);
         }
         return out;
+    }
+
+    /** {@link #columnBlocks} of {@code W (k, nOut)}, copied off-heap for {@link #productBlocked}; the caller closes it. */
+    static FloatPointer stageBlocks(float[] w, int k, int nOut) {
+        float[] blocks = columnBlocks(w, k, nOut);
+        FloatPointer p = new FloatPointer((long) blocks.length);
+        p.put(blocks, 0, blocks.length);
+        return p;
     }
 
     /**
