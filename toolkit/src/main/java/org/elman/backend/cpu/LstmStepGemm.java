@@ -33,8 +33,7 @@ public final class LstmStepGemm implements AutoCloseable {
     private final float[] aArr;
     private final float[] cArr;
     private FloatPointer wPtr;
-    private FloatPointer wtPtr; // W_hh^T (H, 4H) in column blocks for the gate products, staged on first use
-    private FloatPointer wbPtr; // W_hh (4H, H) in column blocks for the hidden-state gradients, staged on first use
+    private BlockedWeights blocked; // W_hh and W_hh^T in column blocks (H < SmallGemm.BLOCKED_BELOW), null otherwise
     private FloatPointer aPtr;
     private FloatPointer cPtr;
     private final FloatBuffer a;
@@ -56,6 +55,7 @@ public final class LstmStepGemm implements AutoCloseable {
             cArr = null;
             wPtr = new FloatPointer((long) wh.length);
             wPtr.put(wh, 0, wh.length);
+            if (hid < SmallGemm.BLOCKED_BELOW) blocked = new BlockedWeights(wh, 0, g4, hid);
             aPtr = new FloatPointer((long) aLen);
             cPtr = new FloatPointer((long) cLen);
             a = aPtr.asBuffer();
@@ -231,30 +231,11 @@ public final class LstmStepGemm implements AutoCloseable {
     private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
-        } else if (hid < SmallGemm.BLOCKED_BELOW) {
-            SmallGemm.productBlocked(m, nOut, k, beta, aAt, transW ? blockedTransposedWeights() : blockedWeights(), cAt);
+        } else if (blocked != null) {
+            SmallGemm.productBlocked(m, nOut, k, beta, aAt, transW ? blocked.forTimesTransposed() : blocked.forTimes(), cAt);
         } else {
             SmallGemm.product(transW, m, nOut, k, beta, aAt, wPtr, cAt);
         }
-    }
-
-    /** {@code W_hh^T (H, 4H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged from {@code W_hh} on first use. */
-    private FloatPointer blockedTransposedWeights() {
-        if (wtPtr == null) wtPtr = SmallGemm.stageBlocks(RnnKernels.transpose(stagedWeights(), 0, g4, hid), hid, g4);
-        return wtPtr.position(0);
-    }
-
-    /** {@code W_hh (4H, H)} off-heap in {@link SmallGemm#columnBlocks} layout, staged on first use. */
-    private FloatPointer blockedWeights() {
-        if (wbPtr == null) wbPtr = SmallGemm.stageBlocks(stagedWeights(), g4, hid);
-        return wbPtr.position(0);
-    }
-
-    /** A heap copy of the staged {@code W_hh}. */
-    private float[] stagedWeights() {
-        float[] w = new float[g4 * hid];
-        wPtr.position(0).get(w);
-        return w;
     }
 
     @Override
@@ -264,13 +245,9 @@ public final class LstmStepGemm implements AutoCloseable {
             scratch = null;
         }
         xpArr = null;
-        if (wtPtr != null) {
-            wtPtr.close();
-            wtPtr = null;
-        }
-        if (wbPtr != null) {
-            wbPtr.close();
-            wbPtr = null;
+        if (blocked != null) {
+            blocked.close();
+            blocked = null;
         }
         if (wPtr != null) {
             wPtr.close();

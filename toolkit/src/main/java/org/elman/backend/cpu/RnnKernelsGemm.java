@@ -76,8 +76,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
     /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
     private static final class Staged extends RnnKernelsGemm {
         private FloatPointer w;
-        private FloatPointer wtBlocks; // W^T in column blocks, for timesTransposed when cols < SmallGemm.BLOCKED_BELOW
-        private FloatPointer wBlocks; // W in column blocks, for times likewise
+        private final BlockedWeights blocked; // when cols < SmallGemm.BLOCKED_BELOW, else null
         private FloatPointer a = new FloatPointer(1024);
         private FloatPointer c = new FloatPointer(1024);
 
@@ -85,6 +84,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             super(rows, cols);
             this.w = new FloatPointer((long) rows * cols);
             this.w.put(w, off, rows * cols);
+            this.blocked = cols < SmallGemm.BLOCKED_BELOW ? new BlockedWeights(w, off, rows, cols) : null;
         }
 
         @Override
@@ -110,30 +110,12 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             if (c.capacity() < cLen) c = grow(c, cLen);
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
-            if (cols < SmallGemm.BLOCKED_BELOW) {
-                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), transW ? transposedBlocks() : blocks(), c.position(0));
+            if (blocked != null) {
+                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), transW ? blocked.forTimesTransposed() : blocked.forTimes(), c.position(0));
             } else {
                 SmallGemm.product(transW, m, nOut, k, beta, a.position(0), w.position(0), c.position(0));
             }
             c.position(0).get(cArr, cOff, cLen);
-        }
-
-        /** {@code W^T (cols, rows)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
-        private FloatPointer transposedBlocks() {
-            if (wtBlocks == null) wtBlocks = SmallGemm.stageBlocks(RnnKernels.transpose(heapWeights(), 0, rows, cols), cols, rows);
-            return wtBlocks.position(0);
-        }
-
-        /** {@code W (rows, cols)} in {@link SmallGemm#columnBlocks} layout, staged on first use. */
-        private FloatPointer blocks() {
-            if (wBlocks == null) wBlocks = SmallGemm.stageBlocks(heapWeights(), rows, cols);
-            return wBlocks.position(0);
-        }
-
-        private float[] heapWeights() {
-            float[] h = new float[rows * cols];
-            w.position(0).get(h);
-            return h;
         }
 
         /** One OpenBLAS GEMV (single-threaded: the backend sets OpenBLAS to one thread). */
@@ -158,8 +140,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             w.close();
             a.close();
             c.close();
-            if (wtBlocks != null) wtBlocks.close();
-            if (wBlocks != null) wBlocks.close();
+            if (blocked != null) blocked.close();
         }
     }
 }
