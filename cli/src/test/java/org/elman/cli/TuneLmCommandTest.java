@@ -9,20 +9,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.elman.ctc.lm.NgramLmBuilder;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code elman tune-lm} on the yes/no data with an LM that wants every word to be "no". */
 class TuneLmCommandTest {
-    static Path model;
-
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void train() throws Exception {
-        model = YesNoModel.file();
+    /** {@code elman tune-lm --model YESNO args...}. */
+    private static Cli tuneLm(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("tune-lm", "--model", YesNoModel.file().toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
     }
 
     private Path noLovingLm() throws Exception {
@@ -36,7 +35,7 @@ class TuneLmCommandTest {
     @Test
     void eachCellScoresAsEvalWouldAndTheBestIsNamed() throws Exception {
         Path lm = noLovingLm();
-        Cli r = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), "--alphas", "0,8", "--betas", "0,1",
+        Cli r = tuneLm("--lm", lm.toString(), "--alphas", "0,8", "--betas", "0,1",
                 "--workers", "2", YesNoModel.DATA.toString());
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
@@ -45,7 +44,7 @@ class TuneLmCommandTest {
         assertTrue(lines[2].startsWith("--alpha 8.0 --beta 0.0  %WER "), lines[2]);
         assertTrue(!lines[2].contains("%WER 0.00"), "a heavy LM that prefers 'no' must cost words: " + lines[2]);
         assertEquals("best: --alpha 0.0 --beta 0.0 (WER 0.00 %, beam 64)", lines[4]);
-        Cli eval = Cli.run("eval", "--model", model.toString(), "--lm", lm.toString(), "--alpha", "8", "--beta", "0",
+        Cli eval = Cli.run("eval", "--model", YesNoModel.file().toString(), "--lm", lm.toString(), "--alpha", "8", "--beta", "0",
                 YesNoModel.DATA.toString());
         assertEquals(0, eval.exitCode(), eval.err());
         String cell = lines[2].substring("--alpha 8.0 --beta 0.0  ".length());
@@ -54,25 +53,25 @@ class TuneLmCommandTest {
 
     @Test
     void withoutAnLmOrWithBadValuesItIsAUsageError() throws Exception {
-        Cli noLm = Cli.run("tune-lm", "--model", model.toString(), YesNoModel.DATA.toString());
+        Cli noLm = tuneLm(YesNoModel.DATA.toString());
         assertEquals(2, noLm.exitCode());
         assertTrue(noLm.err().contains("tune-lm needs a word LM"), noLm.err());
         Path lm = noLovingLm();
-        Cli nan = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), "--alphas", "0.5,NaN", YesNoModel.DATA.toString());
+        Cli nan = tuneLm("--lm", lm.toString(), "--alphas", "0.5,NaN", YesNoModel.DATA.toString());
         assertEquals(2, nan.exitCode());
         assertTrue(nan.err().contains("--alphas: NaN is not a finite number"), nan.err());
-        Cli words = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), "--betas", "x", YesNoModel.DATA.toString());
+        Cli words = tuneLm("--lm", lm.toString(), "--betas", "x", YesNoModel.DATA.toString());
         assertEquals(2, words.exitCode());
-        Cli workers = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), "--workers", "0", YesNoModel.DATA.toString());
+        Cli workers = tuneLm("--lm", lm.toString(), "--workers", "0", YesNoModel.DATA.toString());
         assertEquals(2, workers.exitCode());
         assertTrue(workers.err().contains("--workers must be >= 1, got 0"), workers.err());
-        Cli noData = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), tmp.resolve("none").toString());
+        Cli noData = tuneLm("--lm", lm.toString(), tmp.resolve("none").toString());
         assertEquals(1, noData.exitCode());
         assertTrue(noData.err().contains(tmp.resolve("none") + ": data not found"), noData.err());
         Path manifest = tmp.resolve("m.jsonl");
         Path gone = tmp.resolve("gone.wav");
         Files.writeString(manifest, "{\"audio_filepath\": \"" + gone + "\", \"duration\": 1.0, \"text\": \"yes\"}\n");
-        Cli missingAudio = Cli.run("tune-lm", "--model", model.toString(), "--lm", lm.toString(), manifest.toString());
+        Cli missingAudio = tuneLm("--lm", lm.toString(), manifest.toString());
         assertEquals(1, missingAudio.exitCode());
         assertTrue(missingAudio.err().contains(gone.toString()), missingAudio.err());
     }

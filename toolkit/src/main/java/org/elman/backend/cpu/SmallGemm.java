@@ -86,27 +86,7 @@ final class SmallGemm {
      * </ul>
      */
     static void productBlocked(int m, int nOut, int k, float beta, FloatPointer a, FloatPointer w, FloatPointer c) {
-        if (m == 0 || nOut == 0) return;
-        long a0 = a.position();
-        long w0 = w.position();
-        long c0 = c.position();
-        try {
-            for (int j0 = 0; j0 < nOut; j0 += BLOCK_COLUMNS) {
-                int bw = Math.min(BLOCK_COLUMNS, nOut - j0);
-                c.position(c0 + j0);
-                for (int k0 = 0; k0 < k; k0 += BLOCK_ROWS) {
-                    a.position(a0 + k0);
-                    w.position(w0 + (long) j0 * k + (long) k0 * bw);
-                    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                            openblas_nolapack.CblasNoTrans, m, bw, Math.min(BLOCK_ROWS, k - k0), 1f, a, k, w, bw,
-                            k0 == 0 ? beta : 1f, c, nOut);
-                }
-            }
-        } finally {
-            a.position(a0);
-            w.position(w0);
-            c.position(c0);
-        }
+        inBlocks(Layout.BLOCKED, m, nOut, k, beta, a, w, c, BLOCK_COLUMNS, BLOCK_ROWS);
     }
 
     /**
@@ -115,23 +95,45 @@ final class SmallGemm {
      * transW}, else W is stored {@code (k, nOut)}. The positions are restored on return.
      */
     static void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer a, FloatPointer w, FloatPointer c) {
+        int kc = transW ? k : Math.min(k, K_CHUNK);
+        int block = transW ? Math.max(16, TRANSPOSED_C / Math.max(1, m) / 16 * 16)
+                : Math.max(16, Math.round(BLOCK_MNK / (float) Math.max(1, m * kc) / 16f) * 16);
+        inBlocks(transW ? Layout.TRANSPOSED : Layout.PLAIN, m, nOut, k, beta, a, w, c, block, kc);
+    }
+
+    /** How W is stored: {@code (k, nOut)}, {@code (nOut, k)} (multiplied transposed), or {@link #columnBlocks}. */
+    private enum Layout { PLAIN, TRANSPOSED, BLOCKED }
+
+    /**
+     * The loop of both products: for each block of {@code block} columns of C, one OpenBLAS call
+     * per {@code kc} rows of k, accumulated; positions restored on return.
+     */
+    private static void inBlocks(Layout layout, int m, int nOut, int k, float beta, FloatPointer a, FloatPointer w, FloatPointer c,
+                                 int block, int kc) {
         if (m == 0 || nOut == 0) return;
         long a0 = a.position();
         long w0 = w.position();
         long c0 = c.position();
-        int kc = transW ? k : Math.min(k, K_CHUNK);
-        int block = transW ? Math.max(16, TRANSPOSED_C / m / 16 * 16)
-                : Math.max(16, Math.round(BLOCK_MNK / (float) Math.max(1, m * kc) / 16f) * 16);
         try {
             for (int j0 = 0; j0 < nOut; j0 += block) {
                 int bw = Math.min(block, nOut - j0);
                 c.position(c0 + j0);
                 for (int k0 = 0; k0 < k; k0 += kc) {
                     a.position(a0 + k0);
-                    w.position(w0 + (transW ? (long) j0 * k + k0 : (long) k0 * nOut + j0));
+                    long at = switch (layout) {
+                        case PLAIN -> (long) k0 * nOut + j0;
+                        case TRANSPOSED -> (long) j0 * k + k0;
+                        case BLOCKED -> (long) j0 * k + (long) k0 * bw;
+                    };
+                    int ldw = switch (layout) {
+                        case PLAIN -> nOut;
+                        case TRANSPOSED -> k;
+                        case BLOCKED -> bw;
+                    };
+                    w.position(w0 + at);
                     openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                            transW ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                            m, bw, Math.min(kc, k - k0), 1f, a, k, w, transW ? k : nOut, k0 == 0 ? beta : 1f, c, nOut);
+                            layout == Layout.TRANSPOSED ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                            m, bw, Math.min(kc, k - k0), 1f, a, k, w, ldw, k0 == 0 ? beta : 1f, c, nOut);
                 }
             }
         } finally {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LstmRecurrentGemmTest {
     @ParameterizedTest
-    @CsvSource({"1,4,3", "16,512,128", "5,1024,256", "1,1024,336", "3,7,300", "4,600,96", "2,1536,512"})
+    @CsvSource({"1,4,3", "16,512,128", "5,1024,256", "1,1024,336", "3,7,300", "4,600,96", "2,1536,512", "16,1536,512"})
     void stagedProductsMatchPlainLoops(int m, int rows, int cols) {
         Random r = new Random(m * 31 + rows);
         float[] w = rand(r, 5 + rows * cols);
