@@ -25,7 +25,7 @@ final class KneserNey {
         this.c = counts;
         this.order = counts.order;
         this.prune = prune;
-        counts.adjusted.get(0).putIfAbsent(new NgramKey(new int[] {counts.unk}), 0);
+        counts.addZeroCountWord(ArpaLm.UNK);
         this.vocab = counts.adjusted.get(0).size();
         this.discounts = new double[order][];
         for (int n = 1; n <= order; n++) discounts[n - 1] = discounts(counts.adjusted.get(n - 1));

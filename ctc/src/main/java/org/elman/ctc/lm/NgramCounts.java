@@ -43,6 +43,15 @@ final class NgramCounts {
         return words.size() - 1;
     }
 
+    /**
+     * Puts {@code w} in the vocabulary with adjusted unigram count zero unless the text had it (as
+     * {@code <unk>} and words added by {@link NgramLmBuilder.Builder#optVocabulary}); call after
+     * {@link #adjust()}.
+     */
+    void addZeroCountWord(String w) {
+        adjusted.get(0).putIfAbsent(new NgramKey(new int[] {id(w)}), 0);
+    }
+
     void addSentence(String[] tokens) {
         int[] s = new int[tokens.length + 2];
         s[0] = bos;

@@ -5,7 +5,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -65,7 +67,7 @@ public final class NgramLmBuilder {
         }
         if (used == 0) throw new IllegalArgumentException("the corpus has no sentences");
         counts.adjust();
-        for (String w : vocabulary) counts.adjusted.get(0).putIfAbsent(new NgramKey(new int[] {counts.id(w)}), 0);
+        for (String w : vocabulary) counts.addZeroCountWord(w);
         KneserNey kn = new KneserNey(counts, prune);
         StringBuilder sb = new StringBuilder();
         kn.writeArpa(sb);
@@ -114,8 +116,8 @@ public final class NgramLmBuilder {
          * Words to add to the vocabulary with count zero when the text lacks them (default none);
          * each a single token without whitespace, not {@code <s>} or {@code </s>}.
          */
-        public Builder optVocabulary(java.util.Collection<String> words) {
-            List<String> out = new java.util.ArrayList<>();
+        public Builder optVocabulary(Collection<String> words) {
+            List<String> out = new ArrayList<>();
             for (String w : words) {
                 if (w == null || w.isEmpty() || !w.equals(w.strip()) || w.chars().anyMatch(Character::isWhitespace)) {
                     throw new IllegalArgumentException("vocabulary word " + (out.size() + 1) + " is not a single token: '" + w + "'");

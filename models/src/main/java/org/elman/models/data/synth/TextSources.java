@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -165,12 +166,21 @@ public final class TextSources {
         Matcher m = NUMERIC_ENTITY.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            int code = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
-            m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(code))));
+            m.appendReplacement(sb, Matcher.quoteReplacement(codePoint(m.group(1) != null ? m.group(1) : m.group(2), m.group(1) != null ? 16 : 10)));
         }
         m.appendTail(sb);
         return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
                 .replace("&amp;", "&");
+    }
+
+    /** The character of a numeric reference, or U+FFFD (which the filter rejects) when it names none. */
+    private static String codePoint(String digits, int radix) {
+        try {
+            int code = Integer.parseInt(digits, radix);
+            return Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "\uFFFD";
+        } catch (NumberFormatException e) {
+            return "\uFFFD";
+        }
     }
 
     /**
@@ -179,7 +189,7 @@ public final class TextSources {
      * and "polish") kept once, in first-seen order.
      */
     public static List<String> wordList(Reader in) throws IOException {
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (String line : lines(in)) SentenceFilter.word(line).ifPresent(out::add);
         return new ArrayList<>(out);
     }

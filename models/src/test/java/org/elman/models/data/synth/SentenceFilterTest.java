@@ -127,6 +127,10 @@ class SentenceFilterTest {
         assertEquals(List.of("In the beginning, God created the heavens and the earth.",
                 "The earth was formless empty & dark. It was night’s end."), entries);
         assertEquals(List.of("jesus wept", "we all go home now"), SentenceFilter.extractAnyLength("Jesus wept. We all go home now."));
+        // a reference to no character (out of range, or too long for an int) becomes U+FFFD, which the filter rejects
+        List<String> bad = TextSources.swordEntries(new java.io.StringReader("$$$x\nlight&#x110000; and &#99999999999; dark"));
+        assertEquals(List.of("light\uFFFD and \uFFFD dark"), bad);
+        assertEquals(List.of(), SentenceFilter.extractAnyLength(bad.get(0)));
     }
 
     @Test
