@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
  * one at {@code --url}); reports how many streams kept real time and the reply latency percentiles.
  */
 @Command(name = "bench-server", mixinStandardHelpOptions = true,
-        description = {"Load test of the streaming server: N clients stream an audio file at real-time",
-            "pace and measure reply latency; --ramp finds the most concurrent real-time",
-            "streams. See streaming-server/README.md."})
+        description = {"Load-tests the streaming server with N clients streaming an audio file.",
+            "The clients stream at real-time pace and measure reply latency; --ramp finds the most",
+            "concurrent real-time streams. See streaming-server/README.md."})
 final class BenchServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * overall and per speaker ({@code org.elman.ctc.score}, no normalisation unless asked).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Decodes a Kaldi data directory or NeMo manifest with a speech model and prints WER and CER",
-            "(with substitution, deletion and insertion counts) overall and per speaker, and the real-time factor."})
+        description = {"Measures WER and CER of a speech model on a Kaldi data directory or NeMo manifest.",
+            "Decodes every utterance and prints WER and CER (with substitution, deletion and insertion",
+            "counts) overall and per speaker, and the real-time factor."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code elman serve}: the Vosk-compatible WebSocket and HTTP recognition server. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves a speech model over WebSocket (vosk-server protocol) and HTTP",
-            "(/v1/audio/transcriptions, /healthz, /metrics, a browser demo page at /) until stopped.",
-            "See streaming-server/README.md."})
+        description = {"Serves a speech model over WebSocket (vosk-server protocol) and HTTP.",
+            "HTTP: /v1/audio/transcriptions, /healthz, /metrics and a browser demo page at /. Runs until",
+            "stopped. See streaming-server/README.md."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
  * Kaldi data directory, a NeMo manifest, WAV on standard input or the microphone.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
-        description = {"Transcribes audio with a speech model: a file (WAV, FLAC, or anything ffmpeg decodes), a folder",
-            "of audio files (searched recursively) or a Kaldi data directory, a NeMo manifest, '-' for WAV on",
-            "standard input, or --mic. Prints the real-time factor (processing time / audio duration) on",
-            "standard error. Long inputs are decoded in windows (--window), so memory stays bounded."})
+        description = {"Transcribes audio files, folders, data sets, standard input or the microphone.",
+            "INPUT is a file (WAV, FLAC, or anything ffmpeg decodes), a folder of audio files (searched",
+            "recursively), a Kaldi data directory, a NeMo manifest, '-' for WAV on standard input, or --mic.",
+            "Prints the real-time factor (processing time / audio duration) on standard error. Long inputs",
+            "are decoded in windows (--window), so memory stays bounded."})
 final class TranscribeCommand implements Callable<Integer> {
     static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "ogg", "opus", "m4a", "aac", "webm");
 

@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
  * eval} runs. Prints WER and CER per cell and the best cell (the first in grid order on ties).
  */
 @Command(name = "tune-lm", mixinStandardHelpOptions = true,
-        description = "Grid search of the LM weight (--alphas) and word bonus (--betas) on a Kaldi data directory or "
-            + "NeMo manifest: runs the model once, then the beam search per cell; prints WER/CER per cell and the best.")
+        description = {"Grid-searches the LM weight (--alphas) and word bonus (--betas) on a data set.",
+            "DATA is a Kaldi data directory or NeMo manifest. Runs the model once, then the beam search per",
+            "cell; prints WER/CER per cell and the best."})
 final class TuneLmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ElmanTest {
     @TempDir
@@ -21,6 +22,28 @@ class ElmanTest {
             assertTrue(r.out().contains(c), "help mentions " + c + ":\n" + r.out());
         }
         assertEquals("", r.err());
+    }
+
+    /**
+     * The command list shows the first description line of each command (and subcommand), so that
+     * line must be a whole sentence, not the start of a wrapped one.
+     */
+    @Test
+    void everyCommandIsListedWithAWholeSentence() {
+        String help = Cli.run("--help").out();
+        for (CommandLine sub : Elman.commandLine().getSubcommands().values()) {
+            assertTrue(help.contains("  " + sub.getCommandName() + " "), "listed: " + sub.getCommandName());
+            assertSummaryIsASentence(sub);
+        }
+    }
+
+    private static void assertSummaryIsASentence(CommandLine cl) {
+        String[] lines = cl.getCommandSpec().usageMessage().description();
+        String name = cl.getCommandSpec().qualifiedName();
+        assertTrue(lines.length > 0, name + " has a description");
+        assertTrue(lines[0].endsWith("."), name + ": the first description line ends a sentence: " + lines[0]);
+        assertTrue(lines[0].length() <= 100, name + ": the summary fits a line: " + lines[0]);
+        for (CommandLine sub : cl.getSubcommands().values()) assertSummaryIsASentence(sub);
     }
 
     @Test
