@@ -91,31 +91,19 @@ public final class DeepOutputRnn extends Module implements Recurrent {
         return core;
     }
 
-    /** Settings for {@link DeepOutputRnn}; {@code setX} are required, {@code optX} optional. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    /**
+     * Settings for {@link DeepOutputRnn}; {@code setX} are required, {@code optX} optional, except
+     * that {@code setHiddenSize} (H of the default {@link SimpleRnn} core) is not needed with {@link #optCore}.
+     */
+    public static final class Builder extends RnnBuilder<Builder> {
         private int outputSize = -1;
         private int depth = 2;
         private int layerSize = -1;
         private IntFunction<Recurrent> coreFactory;
         private Activation activation = Activation.TANH;
         private Activation outputActivation = Activation.IDENTITY;
-        private long seed = 0;
 
         private Builder() {}
-
-        /** F (required, > 0). */
-        public Builder setInputSize(int f) {
-            inputSize = f;
-            return this;
-        }
-
-        /** H of the default SimpleRnn core (required unless {@link #optCore} is given). */
-        public Builder setHiddenSize(int h) {
-            hiddenSize = h;
-            return this;
-        }
 
         /** O (required, > 0). */
         public Builder setOutputSize(int o) {
@@ -153,14 +141,8 @@ public final class DeepOutputRnn extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            seed = s;
-            return this;
-        }
-
         public DeepOutputRnn build() {
-            if (inputSize <= 0) throw new IllegalArgumentException("DeepOutputRnn: input size must be set and > 0, got " + inputSize);
+            requireInputSize("DeepOutputRnn");
             if (outputSize <= 0) throw new IllegalArgumentException("DeepOutputRnn: output size must be set and > 0, got " + outputSize);
             if (depth < 1) throw new IllegalArgumentException("DeepOutputRnn: output depth must be >= 1, got " + depth);
             if (layerSize == 0 || layerSize < -1) throw new IllegalArgumentException("DeepOutputRnn: output layer size must be > 0, got " + layerSize);

@@ -103,27 +103,12 @@ public final class DeepTransitionRnn extends Module implements Recurrent {
     }
 
     /** Settings for {@link DeepTransitionRnn}; {@code setX} are required, {@code optX} optional. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    public static final class Builder extends RnnBuilder<Builder> {
         private int depth = -1;
         private int transitionSize = -1;
         private Activation activation = Activation.TANH;
-        private long seed = 0;
 
         private Builder() {}
-
-        /** F (required, > 0). */
-        public Builder setInputSize(int f) {
-            inputSize = f;
-            return this;
-        }
-
-        /** H (required, > 0). */
-        public Builder setHiddenSize(int h) {
-            hiddenSize = h;
-            return this;
-        }
 
         /** L >= 1, nonlinear layers per transition (required). */
         public Builder setTransitionDepth(int l) {
@@ -143,17 +128,8 @@ public final class DeepTransitionRnn extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            seed = s;
-            return this;
-        }
-
         public DeepTransitionRnn build() {
-            if (inputSize <= 0 || hiddenSize <= 0) {
-                throw new IllegalArgumentException("DeepTransitionRnn: input and hidden sizes must be set and > 0, got "
-                        + inputSize + " and " + hiddenSize);
-            }
+            requireSizes("DeepTransitionRnn");
             if (depth < 1) throw new IllegalArgumentException("DeepTransitionRnn: transition depth must be set and >= 1, got " + depth);
             if (transitionSize == -1) transitionSize = hiddenSize;
             if (transitionSize <= 0) throw new IllegalArgumentException("DeepTransitionRnn: transition size must be > 0, got " + transitionSize);

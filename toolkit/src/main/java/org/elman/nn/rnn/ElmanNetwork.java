@@ -75,28 +75,13 @@ public final class ElmanNetwork extends Module implements Recurrent {
         return hidden;
     }
 
-    /** Settings for {@link ElmanNetwork}; {@code setX} are required, {@code optX} optional. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    /** Settings for {@link ElmanNetwork} (H: the hidden, or context, units); {@code setX} are required, {@code optX} optional. */
+    public static final class Builder extends RnnBuilder<Builder> {
         private int outputSize = -1;
         private Activation activation = Activation.TANH;
         private Activation outputActivation = Activation.IDENTITY;
-        private long seed = 0;
 
         private Builder() {}
-
-        /** F (required, > 0). */
-        public Builder setInputSize(int f) {
-            inputSize = f;
-            return this;
-        }
-
-        /** H, hidden (context) units (required, > 0). */
-        public Builder setHiddenSize(int h) {
-            hiddenSize = h;
-            return this;
-        }
 
         /** O, output units (required, > 0). */
         public Builder setOutputSize(int o) {
@@ -116,19 +101,10 @@ public final class ElmanNetwork extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            seed = s;
-            return this;
-        }
-
         public ElmanNetwork build() {
             if (outputSize <= 0) throw new IllegalArgumentException("ElmanNetwork: output size must be set and > 0, got " + outputSize);
             if (outputActivation == null) throw new IllegalArgumentException("ElmanNetwork: output activation must not be null");
-            if (inputSize <= 0 || hiddenSize <= 0) {
-                throw new IllegalArgumentException("ElmanNetwork: input size and hidden size must be set and > 0, got "
-                        + inputSize + " and " + hiddenSize);
-            }
+            requireSizes("ElmanNetwork");
             return new ElmanNetwork(this);
         }
     }

@@ -110,30 +110,9 @@ public final class GruCell extends Module implements Recurrent {
     }
 
     /** Settings of a {@link GruCell}. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
-        private long seed;
-
-        public Builder setInputSize(int f) {
-            this.inputSize = f;
-            return this;
-        }
-
-        public Builder setHiddenSize(int h) {
-            this.hiddenSize = h;
-            return this;
-        }
-
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            this.seed = s;
-            return this;
-        }
-
+    public static final class Builder extends RnnBuilder<Builder> {
         public GruCell build() {
-            if (inputSize <= 0) throw new IllegalArgumentException("GruCell: inputSize must be set and positive, got " + inputSize);
-            if (hiddenSize <= 0) throw new IllegalArgumentException("GruCell: hiddenSize must be set and positive, got " + hiddenSize);
+            requireSizes("GruCell");
             return new GruCell(inputSize, hiddenSize, seed);
         }
     }

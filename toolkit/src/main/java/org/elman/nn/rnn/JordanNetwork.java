@@ -90,28 +90,13 @@ public final class JordanNetwork extends Module implements Recurrent {
     }
 
     /** Settings for {@link JordanNetwork}; {@code setX} are required, {@code optX} optional. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    public static final class Builder extends RnnBuilder<Builder> {
         private int outputSize = -1;
         private float decay = 0f;
         private Activation activation = Activation.TANH;
         private Activation outputActivation = Activation.SIGMOID;
-        private long seed = 0;
 
         private Builder() {}
-
-        /** F (required, > 0). */
-        public Builder setInputSize(int f) {
-            inputSize = f;
-            return this;
-        }
-
-        /** H (required, > 0). */
-        public Builder setHiddenSize(int h) {
-            hiddenSize = h;
-            return this;
-        }
 
         /** O, output units, also the size of the fed-back state (required, > 0). */
         public Builder setOutputSize(int o) {
@@ -137,17 +122,9 @@ public final class JordanNetwork extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            seed = s;
-            return this;
-        }
-
         public JordanNetwork build() {
-            if (inputSize <= 0 || hiddenSize <= 0 || outputSize <= 0) {
-                throw new IllegalArgumentException("JordanNetwork: input, hidden and output sizes must be set and > 0, got "
-                        + inputSize + ", " + hiddenSize + ", " + outputSize);
-            }
+            requireSizes("JordanNetwork");
+            if (outputSize <= 0) throw new IllegalArgumentException("JordanNetwork: output size (setOutputSize) must be set and > 0, got " + outputSize);
             if (!(decay >= 0f && decay < 1f)) throw new IllegalArgumentException("JordanNetwork: state decay must be in [0, 1), got " + decay);
             if (activation == null || outputActivation == null) throw new IllegalArgumentException("JordanNetwork: activations must not be null");
             return new JordanNetwork(this);

@@ -142,26 +142,10 @@ public final class Lstm extends Module implements Recurrent {
     }
 
     /** Settings of an {@link Lstm} or of a stack of them. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    public static final class Builder extends RnnStackBuilder<Builder, Lstm> {
         private boolean peepholes;
-        private boolean reference;
-        private long seed;
-        private int layers = 1;
-        private boolean bidirectional;
-        private float dropout;
 
-        public Builder setInputSize(int f) {
-            this.inputSize = f;
-            return this;
-        }
-
-        /** Hidden units per direction. */
-        public Builder setHiddenSize(int h) {
-            this.hiddenSize = h;
-            return this;
-        }
+        private Builder() {}
 
         /** Adds the diagonal peephole connections of Gers &amp; Schmidhuber. */
         public Builder optPeepholes(boolean on) {
@@ -169,67 +153,14 @@ public final class Lstm extends Module implements Recurrent {
             return this;
         }
 
-        /** Runs the composed cell-by-cell reference instead of the fused kernels. */
-        public Builder optReference(boolean on) {
-            this.reference = on;
-            return this;
+        @Override
+        String layerName() {
+            return "Lstm";
         }
 
-        /** Seed of the weight initialisation (default 0); each layer and direction derives its own. */
-        public Builder optSeed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /** Number of stacked layers for {@link #buildStack()} (default 1). */
-        public Builder optLayers(int n) {
-            this.layers = n;
-            return this;
-        }
-
-        /** Bidirectional layers for {@link #buildStack()}: output size 2H. */
-        public Builder optBidirectional(boolean on) {
-            this.bidirectional = on;
-            return this;
-        }
-
-        /** Dropout probability between stacked layers in training mode (default 0). */
-        public Builder optDropout(float prob) {
-            this.dropout = prob;
-            return this;
-        }
-
-        private void validate() {
-            if (inputSize <= 0) throw new IllegalArgumentException("Lstm: inputSize must be set and positive, got " + inputSize);
-            if (hiddenSize <= 0) throw new IllegalArgumentException("Lstm: hiddenSize must be set and positive, got " + hiddenSize);
-            if (layers <= 0) throw new IllegalArgumentException("Lstm: layers must be positive, got " + layers);
-        }
-
-        /** One single-direction layer; use {@link #buildStack()} for layers > 1 or bidirectional. */
-        public Lstm build() {
-            validate();
-            if (layers != 1 || bidirectional) {
-                throw new IllegalArgumentException("Lstm: build() makes one direction of one layer; use buildStack() for layers="
-                        + layers + ", bidirectional=" + bidirectional);
-            }
-            return new Lstm(this, inputSize, seed);
-        }
-
-        /** {@code layers} layers (each {@link Bidirectional} when asked) in a {@link Stacked}. */
-        public Stacked buildStack() {
-            validate();
-            Stacked.Builder sb = Stacked.builder().optDropout(dropout).optSeed(seed);
-            int in = inputSize;
-            for (int k = 0; k < layers; k++) {
-                long s = seed + 2L * k;
-                if (bidirectional) {
-                    sb.addLayer(new Bidirectional(new Lstm(this, in, s), new Lstm(this, in, s + 1)));
-                } else {
-                    sb.addLayer(new Lstm(this, in, s));
-                }
-                in = bidirectional ? 2 * hiddenSize : hiddenSize;
-            }
-            return sb.build();
+        @Override
+        Lstm layer(int in, long layerSeed) {
+            return new Lstm(this, in, layerSeed);
         }
     }
 }

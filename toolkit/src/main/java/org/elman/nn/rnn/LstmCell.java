@@ -124,21 +124,8 @@ public final class LstmCell extends Module implements Recurrent {
     }
 
     /** Settings of an {@link LstmCell}. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    public static final class Builder extends RnnBuilder<Builder> {
         private boolean peepholes;
-        private long seed;
-
-        public Builder setInputSize(int f) {
-            this.inputSize = f;
-            return this;
-        }
-
-        public Builder setHiddenSize(int h) {
-            this.hiddenSize = h;
-            return this;
-        }
 
         /** Adds the diagonal peephole connections of Gers &amp; Schmidhuber. */
         public Builder optPeepholes(boolean on) {
@@ -146,15 +133,8 @@ public final class LstmCell extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            this.seed = s;
-            return this;
-        }
-
         public LstmCell build() {
-            if (inputSize <= 0) throw new IllegalArgumentException("LstmCell: inputSize must be set and positive, got " + inputSize);
-            if (hiddenSize <= 0) throw new IllegalArgumentException("LstmCell: hiddenSize must be set and positive, got " + hiddenSize);
+            requireSizes("LstmCell");
             return new LstmCell(this);
         }
     }

@@ -95,26 +95,11 @@ public final class SimpleRnn extends Module implements Recurrent {
     }
 
     /** Settings for {@link SimpleRnn}; {@code setX} are required, {@code optX} optional. */
-    public static final class Builder {
-        private int inputSize = -1;
-        private int hiddenSize = -1;
+    public static final class Builder extends RnnBuilder<Builder> {
         private Activation activation = Activation.TANH;
         private boolean bias = true;
-        private long seed = 0;
 
         private Builder() {}
-
-        /** F, features per input step (required, > 0). */
-        public Builder setInputSize(int f) {
-            inputSize = f;
-            return this;
-        }
-
-        /** H, hidden units (required, > 0). */
-        public Builder setHiddenSize(int h) {
-            hiddenSize = h;
-            return this;
-        }
 
         /** TANH (default) or RELU. */
         public Builder optActivation(Activation a) {
@@ -128,15 +113,8 @@ public final class SimpleRnn extends Module implements Recurrent {
             return this;
         }
 
-        /** Seed of the weight initialisation (default 0). */
-        public Builder optSeed(long s) {
-            seed = s;
-            return this;
-        }
-
         public SimpleRnn build() {
-            if (inputSize <= 0) throw new IllegalArgumentException("SimpleRnn: input size must be set and > 0, got " + inputSize);
-            if (hiddenSize <= 0) throw new IllegalArgumentException("SimpleRnn: hidden size must be set and > 0, got " + hiddenSize);
+            requireSizes("SimpleRnn");
             if (activation != Activation.TANH && activation != Activation.RELU) {
                 throw new IllegalArgumentException("SimpleRnn: activation must be TANH or RELU, got " + activation);
             }

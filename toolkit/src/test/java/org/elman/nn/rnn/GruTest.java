@@ -99,6 +99,6 @@ class GruTest {
         e = assertThrows(IllegalArgumentException.class, () -> g.forward(Tensor.zeros(4, 2, 3), null, new RnnState(Tensor.zeros(2, 2), Tensor.zeros(2, 2))));
         assertTrue(e.getMessage().contains("1 part"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Gru.builder().setHiddenSize(3).build());
-        assertTrue(e.getMessage().contains("inputSize"), e.getMessage());
+        assertTrue(e.getMessage().contains("Gru: input size (setInputSize) must be set"), e.getMessage());
     }
 }

@@ -68,7 +68,9 @@ class JordanNetworkTest {
     @Test
     void badConfigAndInput() {
         assertMessage("state decay", () -> JordanNetwork.builder().setInputSize(3).setHiddenSize(5).setOutputSize(2).optStateDecay(1f).build());
-        assertMessage("sizes", () -> JordanNetwork.builder().setInputSize(3).setHiddenSize(5).build());
+        assertMessage("output size (setOutputSize)", () -> JordanNetwork.builder().setInputSize(3).setHiddenSize(5).build());
+        assertMessage("JordanNetwork: input size (setInputSize) must be set and > 0, got -1",
+                () -> JordanNetwork.builder().setHiddenSize(5).setOutputSize(2).build());
         assertMessage("initial state part 0", () -> net(0f).forward(randn(1, 1f, 2, 2, 3), null, new RnnState(Tensor.zeros(2, 5))));
         assertMessage("negative", () -> net(0f).forward(randn(1, 1f, 2, 2, 3), new int[] {-2, 1}, null));
     }

@@ -171,7 +171,7 @@ class LstmTest {
         e = assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(4, 2, 3), null, new RnnState(Tensor.zeros(2, 2), Tensor.zeros(3, 2))));
         assertTrue(e.getMessage().contains("initial c"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Lstm.builder().setInputSize(3).build());
-        assertTrue(e.getMessage().contains("hiddenSize"), e.getMessage());
+        assertTrue(e.getMessage().contains("Lstm: hidden size (setHiddenSize) must be set"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Lstm.builder().setInputSize(3).setHiddenSize(2).optLayers(2).build());
         assertTrue(e.getMessage().contains("buildStack"), e.getMessage());
     }
