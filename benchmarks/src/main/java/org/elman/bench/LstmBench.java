@@ -13,13 +13,19 @@ import org.elman.tensor.Tensor;
  * cores: a 3-layer BiLSTM (input 80, batch 16, T = 300; hidden 256 and 128 per direction),
  * forward and forward+backward of sum(output); and streaming, a unidirectional LSTM 256 fed 300
  * single steps with carried state. Elman and PyTorch run alternately (medians of 7 or 9 runs
- * each), so that a change of the machine's load hits both alike. Before timing, a forward of the
- * fused path is checked against the composed reference on a small case.
+ * each), so that a change of the machine's load hits both alike, with a rest of {@value
+ * #SETTLE_MS} ms before every run: a run started right after a PyTorch run was slowed (in one
+ * benchmark run our streaming figure was 10.0 ms right after PyTorch's runs, 5.1-5.4 ms after a
+ * 300 ms rest). Setting {@code OMP_WAIT_POLICY=PASSIVE} for PyTorch had not removed this, so we
+ * do not know which of its threads or caches is the cause. Before timing, a forward of the fused
+ * path is checked against the composed reference on a small case.
  */
 final class LstmBench {
     private static final int T = 300;
     private static final int N = 16;
     private static final int F = 80;
+    /** Rest before every timed run, so that neither side's run overlaps what the other's leaves running. */
+    private static final long SETTLE_MS = 250;
 
     private LstmBench() {}
 
@@ -87,7 +93,7 @@ final class LstmBench {
     /**
      * Median wall times of {@code ours} and {@code peer} run alternately (ours, peer, ours, ...)
      * after {@code warmup} unmeasured rounds, so that a change in the machine's load affects both
-     * alike: {@code [ours, peer]} in milliseconds.
+     * alike, each after a rest of {@link #SETTLE_MS}: {@code [ours, peer]} in milliseconds.
      */
     private static double[] interleavedMedianMs(int warmup, int reps, Runnable ours, Runnable peer) {
         for (int i = 0; i < warmup; i++) {
@@ -97,17 +103,27 @@ final class LstmBench {
         double[] a = new double[reps];
         double[] b = new double[reps];
         for (int i = 0; i < reps; i++) {
+            settle();
             long t0 = System.nanoTime();
             ours.run();
+            a[i] = (System.nanoTime() - t0) / 1e6;
+            settle();
             long t1 = System.nanoTime();
             peer.run();
-            long t2 = System.nanoTime();
-            a[i] = (t1 - t0) / 1e6;
-            b[i] = (t2 - t1) / 1e6;
+            b[i] = (System.nanoTime() - t1) / 1e6;
         }
         java.util.Arrays.sort(a);
         java.util.Arrays.sort(b);
         return new double[] {a[reps / 2], b[reps / 2]};
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        }
     }
 
     /** The fused layer must agree with the composed reference before any timing is printed. */
