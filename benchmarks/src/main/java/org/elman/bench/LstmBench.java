@@ -12,7 +12,7 @@ import org.elman.tensor.Tensor;
  * Elman's LSTM layers against PyTorch's on the workloads of the toolkit issue, float32, all
  * cores: a 3-layer BiLSTM (input 80, batch 16, T = 300; hidden 256 and 128 per direction),
  * forward and forward+backward of sum(output); and streaming, a unidirectional LSTM 256 fed 300
- * single steps with carried state. Elman and PyTorch run alternately (medians of 7 or 9 runs
+ * single steps with carried state. Elman and PyTorch run alternately (medians of 11 or 9 runs
  * each), so that a change of the machine's load hits both alike, with a rest of {@value
  * #SETTLE_MS} ms before every run: a run started right after a PyTorch run was slowed (in one
  * benchmark run our streaming figure was 10.0 ms right after PyTorch's runs, 5.1-5.4 ms after a
@@ -49,8 +49,8 @@ final class LstmBench {
             ours.forward(x).output().sum().backward();
         };
         try (TorchLstm t = new TorchLstm(3, true, F, hidden, N, T)) {
-            report(name + ".forward", interleavedMedianMs(2, 7, oursFwd, t::forward));
-            report(name + ".forward_backward", interleavedMedianMs(2, 7, oursFb, t::forwardBackward));
+            report(name + ".forward", interleavedMedianMs(2, 11, oursFwd, t::forward));
+            report(name + ".forward_backward", interleavedMedianMs(2, 11, oursFb, t::forwardBackward));
         }
     }
 
