@@ -44,6 +44,32 @@ class StackedTest {
         assertEquals(3, s.zeroState(7).size());
     }
 
+    /** {@code buildStack()}: layer k seeded with seed + 2k, its backward direction with seed + 2k + 1 (RnnStackBuilder). */
+    @Test
+    void stackBuildersSeedEveryLayerAndDirection() {
+        Stacked s = Gru.builder().setInputSize(3).setHiddenSize(2).optLayers(2).optBidirectional(true).optSeed(7).buildStack();
+        Recurrent l0 = Bidirectional.of(gru(3, 7), gru(3, 8));
+        Recurrent l1 = Bidirectional.of(gru(4, 9), gru(4, 10));
+        Tensor x = input(2, 5, 2, 3);
+        int[] lens = {5, 3};
+        RnnOutput got = s.forward(x, lens, null);
+        RnnOutput want = l1.forward(l0.forward(x, lens, null).output(), lens, null);
+        assertClose(want.output(), got.output(), 0, "output");
+        assertEquals(4, s.outputSize());
+        assertEquals(2 * 2 * 4, s.parameters().size(), "4 tensors per direction, 2 directions, 2 layers");
+        Stacked lstm = Lstm.builder().setInputSize(3).setHiddenSize(2).optLayers(2).optSeed(7).buildStack();
+        RnnOutput l = Lstm.builder().setInputSize(2).setHiddenSize(2).optSeed(9).build().forward(
+                Lstm.builder().setInputSize(3).setHiddenSize(2).optSeed(7).build().forward(x, lens, null).output(), lens, null);
+        assertClose(l.output(), lstm.forward(x, lens, null).output(), 0, "unidirectional LSTM stack");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gru.builder().setInputSize(3).setHiddenSize(2).optLayers(0).buildStack());
+        assertTrue(e.getMessage().contains("Gru: layers must be positive, got 0"), e.getMessage());
+    }
+
+    private static Gru gru(int in, long seed) {
+        return Gru.builder().setInputSize(in).setHiddenSize(2).optSeed(seed).build();
+    }
+
     @Test
     void dropoutIsSeededAndOnlyInTraining() {
         Tensor x = input(2, 4, 2, 3);
