@@ -21,7 +21,9 @@ import org.elman.backend.Backends;
  * (20 MB for T*N = 4800, H = 256) is neither a fresh heap array nor staged again for each
  * product; the products are split over the cores when called outside a parallel region.
  * Otherwise heap arrays and the current backend's GEMM. Every row must be written ({@link #put}
- * or {@link #zero}) before the products. Not thread-safe; {@link #close()} gives the scratch back.
+ * or {@link #zero}) before the products. Threads may fill distinct rows concurrently (the row
+ * writes use absolute indices); the products are not thread-safe. {@link #close()} gives the
+ * scratch back.
  */
 public final class LstmGateGradients implements AutoCloseable {
     /** Products smaller than this many multiply-adds run on the calling thread. */
@@ -72,22 +74,19 @@ public final class LstmGateGradients implements AutoCloseable {
 
     /** Row {@code row} of dG: {@code [di, df, dg, do]} read at {@code at} of the four step arrays. */
     public void put(int row, float[] di, float[] df, float[] dg, float[] dO, int at) {
-        dG.limit(dG.capacity()).position(row * g4);
-        dG.put(di, at, hid).put(df, at, hid).put(dg, at, hid).put(dO, at, hid);
+        int to = row * g4;
+        dG.put(to, di, at, hid).put(to + hid, df, at, hid).put(to + 2 * hid, dg, at, hid).put(to + 3 * hid, dO, at, hid);
     }
 
     /** Row {@code row} of dG and of {@code h_{t-1}} set to zero (a padded step). */
     public void zero(int row) {
-        dG.limit(dG.capacity()).position(row * g4);
-        dG.put(zeros, 0, g4);
-        xh.clear().position(row * width + in);
-        xh.put(zeros, 0, hid);
+        dG.put(row * g4, zeros, 0, g4);
+        xh.put(row * width + in, zeros, 0, hid);
     }
 
     /** Row {@code row} of {@code h_{t-1}} from {@code h[at .. at + H)}. */
     public void putHidden(int row, float[] h, int at) {
-        xh.clear().position(row * width + in);
-        xh.put(h, at, hid);
+        xh.put(row * width + in, h, at, hid);
     }
 
     /** All rows of {@code h_{t-1}} from {@code h[off ..]} (rows in order). */

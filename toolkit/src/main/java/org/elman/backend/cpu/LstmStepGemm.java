@@ -38,7 +38,12 @@ public final class LstmStepGemm implements AutoCloseable {
     private FloatPointer cPtr;
     private final FloatBuffer a;
     private final FloatBuffer c;
-    private LstmScratch scratch; // the input projection, off-heap; null until projectInput (or without OpenBLAS)
+    private LstmScratch scratch; // holds the input projection off-heap; null until projectInput (or without OpenBLAS)
+    private FloatPointer xpPtr; // the input projection off-heap (this one's or another's, see shareProjection)
+    private FloatBuffer xpBuf; // a direct view of it, read with absolute indices only
+    private FloatPointer xpCursor; // this instance's own pointer into it (positioned per step; others may share xpPtr)
+    private FloatPointer dGCursor; // this instance's own pointer into dGOwner's gate gradients
+    private LstmGateGradients dGOwner;
     private float[] xpArr; // the input projection on the heap, without OpenBLAS
 
     /** Stages {@code W_hh (4H, H)}, row-major at {@code w[wOff..]}; at most {@code maxRows} rows per step. */
@@ -115,16 +120,15 @@ public final class LstmStepGemm implements AutoCloseable {
         if (dy != null) gatherRows(c, dy, dyOff, dyRows, dyRowOff, n, hid);
         FloatPointer from = aPtr;
         if (consecutive(rows, rowOff, n)) {
-            from = held.dGPtr.position((long) rows[rowOff] * g4);
-        } else {
-            a.clear();
-            for (int b = 0; b < n; b++) {
-                int at = rows[rowOff + b] * g4;
-                a.put(held.dG.limit(at + g4).position(at));
+            if (dGOwner != held) {
+                dGCursor = new FloatPointer(held.dGPtr);
+                dGOwner = held;
             }
+            from = dGCursor.position((long) rows[rowOff] * g4);
+        } else {
+            for (int b = 0; b < n; b++) a.put(b * g4, held.dG, rows[rowOff + b] * g4, g4);
         }
         product(false, n, hid, g4, dy == null ? 0f : 1f, from, cPtr);
-        held.dGPtr.position(0);
         c.clear();
         c.get(dh, out, n * hid);
     }
@@ -147,6 +151,9 @@ public final class LstmStepGemm implements AutoCloseable {
         FloatPointer ws = scratch.floats(LstmScratch.W, (long) g4 * f);
         scratch.buffer(LstmScratch.W).put(w, wOff, g4 * f);
         FloatPointer xp = scratch.floats(LstmScratch.C, (long) rows * g4);
+        xpPtr = xp;
+        xpBuf = scratch.buffer(LstmScratch.C);
+        xpCursor = new FloatPointer(xp);
         boolean split = (long) rows * g4 * f >= PARALLEL_WORK && Parallel.threads() > 1;
         Parallel.range(rows, split ? Math.max(1, rows / Parallel.threads()) : rows, (lo, hi) ->
                 openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
@@ -155,10 +162,23 @@ public final class LstmStepGemm implements AutoCloseable {
     }
 
     /**
+     * Reads the input projection of {@code owner} (after its {@link #projectInput}) instead of
+     * computing one: several instances, each stepping its own rows of the batch on its own thread,
+     * share one projection. {@code owner} must stay open while this one is used.
+     */
+    public void shareProjection(LstmStepGemm owner) {
+        xpArr = owner.xpArr;
+        xpPtr = owner.xpPtr;
+        xpBuf = owner.xpBuf;
+        xpCursor = owner.xpPtr == null ? null : new FloatPointer(owner.xpPtr);
+    }
+
+    /**
      * As {@link #gates} with {@code xp} the projection of {@link #projectInput}: {@code h_b W_hh^T
      * + xp[rows[rowOff + b]]} for rows {@code b < n}, gate-split into {@code i, f, g, o} at {@code
      * out + b*H}. With OpenBLAS, when the n projection rows are consecutive the product accumulates
-     * into them in place (each projection row is used once).
+     * into them in place (each projection row is used once). Instances sharing a projection may
+     * run this concurrently on distinct rows.
      */
     public void projectedGates(int n, float[] h, int hOff, int[] rows, int rowOff,
                                float[] i, float[] f, float[] g, float[] o, int out) {
@@ -168,30 +188,23 @@ public final class LstmStepGemm implements AutoCloseable {
         }
         a.clear();
         a.put(h, hOff, n * hid);
-        FloatPointer xp = scratch.floats(LstmScratch.C, 0);
-        FloatBuffer xb = scratch.buffer(LstmScratch.C);
         int first = rows[rowOff];
         if (consecutive(rows, rowOff, n)) {
-            product(true, n, g4, hid, 1f, aPtr, xp.position((long) first * g4));
-            xb.position(first * g4);
-            read(xb, n, i, f, g, o, out);
+            product(true, n, g4, hid, 1f, aPtr, xpCursor.position((long) first * g4));
+            read(xpBuf, first * g4, n, i, f, g, o, out);
             return;
         }
-        c.clear();
-        for (int b = 0; b < n; b++) {
-            int from = rows[rowOff + b] * g4;
-            c.put(xb.limit(from + g4).position(from));
-        }
+        for (int b = 0; b < n; b++) c.put(b * g4, xpBuf, rows[rowOff + b] * g4, g4);
         product(true, n, g4, hid, 1f, aPtr, cPtr);
-        c.clear();
-        read(c, n, i, f, g, o, out);
+        read(c, 0, n, i, f, g, o, out);
     }
 
-    /** Reads n rows of 4H from {@code src} (at its position) into the gate arrays. */
-    private void read(FloatBuffer src, int n, float[] i, float[] f, float[] g, float[] o, int out) {
+    /** Reads n rows of 4H from {@code src} at index {@code from} (absolute, the position untouched) into the gate arrays. */
+    private void read(FloatBuffer src, int from, int n, float[] i, float[] f, float[] g, float[] o, int out) {
         for (int b = 0; b < n; b++) {
             int at = out + b * hid;
-            src.get(i, at, hid).get(f, at, hid).get(g, at, hid).get(o, at, hid);
+            int row = from + b * g4;
+            src.get(row, i, at, hid).get(row + hid, f, at, hid).get(row + 2 * hid, g, at, hid).get(row + 3 * hid, o, at, hid);
         }
     }
 
@@ -245,6 +258,11 @@ public final class LstmStepGemm implements AutoCloseable {
             scratch = null;
         }
         xpArr = null;
+        xpPtr = null;
+        xpBuf = null;
+        xpCursor = null;
+        dGCursor = null;
+        dGOwner = null;
         if (blocked != null) {
             blocked.close();
             blocked = null;

@@ -2,6 +2,7 @@ package org.elman.nn.rnn;
 
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
+import org.elman.backend.cpu.Parallel;
 import org.elman.backend.cpu.LstmGateGradients;
 import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.LstmStepGemm;
@@ -24,6 +25,12 @@ import org.elman.tensor.Tensor;
  * input projection, output and gradients in reverse order, instead of reversing copies of the
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
  * Without gradients the output can go into a column block of a wider array ({@link #runInto}).
+ *
+ * <p>Rows of the batch never meet in the recurrence, so with spare cores ({@link Parallel#cores})
+ * the step loops, forward and backward, run on parts of the batch in parallel: each part a
+ * contiguous block of rows with its own step GEMMs (reading the shared projection), writing only
+ * its own rows of the step arrays, the history and the gate gradients. The whole-sequence
+ * products stay single GEMMs (split over the cores by rows).
  */
 final class LstmFused {
     private final LstmParams p;
@@ -53,8 +60,10 @@ final class LstmFused {
     private final float[][] saved;
     private final float[] savedC;
     private final float[] savedH;
+    /** How many parts of the batch the step loops run on in parallel (1: on this thread alone). */
+    private final int parts;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride, int parts) {
         this.p = p;
         this.t = t;
         this.n = n;
@@ -85,11 +94,52 @@ final class LstmFused {
         saved = save ? new float[5][t * nh] : null;
         savedC = save ? new float[(t + 1) * nh] : null;
         savedH = save ? new float[(t + 1) * nh] : null;
+        if (parts < 1 || parts > Math.max(1, n)) throw new IllegalArgumentException("LstmFused: parts must be in [1, " + n + "], got " + parts);
+        this.parts = parts;
+    }
+
+    /** Recurrent products below this many multiply-adds (over all steps) run on one thread. */
+    private static final long PARALLEL_WORK = 1L << 21;
+
+    /** Parts for the step loops: one per core this call may use, at most one per row, 1 when small. */
+    static int batchParts(int t, int n, int hid) {
+        if ((long) t * n * 4 * hid * hid < PARALLEL_WORK) return 1;
+        return Math.max(1, Math.min(n, Parallel.cores()));
+    }
+
+    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part, in parallel; each part steps with its own GEMMs sharing {@code owner}'s projection. */
+    private void overParts(LstmStepGemm owner, RowsBody body) {
+        if (parts == 1) {
+            body.run(0, n, owner);
+            return;
+        }
+        Tensor wh = p.wHh();
+        Parallel.range(parts, 1, (lo, hi) -> {
+            for (int q = lo; q < hi; q++) {
+                int b0 = q * n / parts;
+                int b1 = (q + 1) * n / parts;
+                try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, b1 - b0)) {
+                    rec.shareProjection(owner);
+                    body.run(b0, b1, rec);
+                }
+            }
+        });
+    }
+
+    /** The step loop over rows {@code [b0, b1)} of the batch, with {@code rec} for its products. */
+    @FunctionalInterface
+    private interface RowsBody {
+        void run(int b0, int b1, LstmStepGemm rec);
     }
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0);
+        return run(p, x, lens, h0, c0, reversed, batchParts(x.size(0), x.size(1), p.hiddenSize()));
+    }
+
+    /** As above with the step loops on {@code parts} parts of the batch (1 to N). */
+    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed, int parts) {
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0, parts);
         f.forward(x, h0, c0);
         Tensor out = Tensor.of(f.y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
@@ -107,7 +157,8 @@ final class LstmFused {
     static RnnState runInto(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed,
                             float[] y, int col, int stride) {
         if (GradMode.isEnabled()) throw new IllegalStateException("LstmFused.runInto records no gradients: call it under GradMode.noGrad()");
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride);
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride,
+                batchParts(x.size(0), x.size(1), p.hiddenSize()));
         f.forward(x, h0, c0);
         return new RnnState(Tensor.of(f.hs.clone(), f.n, f.hid), Tensor.of(f.cs.clone(), f.n, f.hid));
     }
@@ -125,7 +176,9 @@ final class LstmFused {
         float[][] bias = expandedBias();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
             rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset());
-            for (int s = 0; s < t; s++) step(rec, bias, s);
+            overParts(rec, (b0, b1, part) -> {
+                for (int s = 0; s < t; s++) step(part, bias, s, b0, b1);
+            });
         }
     }
 
@@ -147,33 +200,36 @@ final class LstmFused {
      * one array per step: per-step arrays kept alive until backward made the collector copy them
      * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
      */
-    private void step(LstmStepGemm rec, float[][] bias, int s) {
-        rec.projectedGates(n, hs, 0, rows, s * n, ai, af, ag, ao, 0);
+    private void step(LstmStepGemm rec, float[][] bias, int s, int b0, int b1) {
+        int lo = b0 * hid;
+        int len = (b1 - b0) * hid;
+        rec.projectedGates(b1 - b0, hs, lo, rows, s * n + b0, ai, af, ag, ao, lo);
         if (s < minLen) {
-            LstmKernels.forward(0, nh, ai, af, ag, ao, bias, cs, cs, tcs, hs);
+            LstmKernels.forward(lo, lo + len, ai, af, ag, ao, bias, cs, cs, tcs, hs);
         } else {
-            for (int b = 0; b < n; b++) {
+            for (int b = b0; b < b1; b++) {
                 int r = b * hid;
                 if (s < lens[b]) LstmKernels.forward(r, r + hid, ai, af, ag, ao, bias, cs, cs, tcs, hs);
             }
         }
-        for (int b = 0; b < n; b++) {
+        for (int b = b0; b < b1; b++) {
             if (s < lens[b]) System.arraycopy(hs, b * hid, y, yOff + rows[s * n + b] * yStride, hid);
         }
         if (save) {
             float[][] now = {ai, af, ag, ao, tcs};
-            for (int q = 0; q < 5; q++) System.arraycopy(now[q], 0, saved[q], s * nh, nh);
-            System.arraycopy(cs, 0, savedC, (s + 1) * nh, nh);
-            System.arraycopy(hs, 0, savedH, (s + 1) * nh, nh);
+            for (int q = 0; q < 5; q++) System.arraycopy(now[q], lo, saved[q], s * nh + lo, len);
+            System.arraycopy(cs, lo, savedC, (s + 1) * nh + lo, len);
+            System.arraycopy(hs, lo, savedH, (s + 1) * nh + lo, len);
         }
     }
 
     /** The gradients in the order of the node's inputs: x, h0, c0, W_ih, W_hh, b_ih, b_hh. */
     private Tensor[] backward(Tensor x, Tensor[] g) {
-        Bptt b = new Bptt(nh);
-        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), b.dh, 0, nh);
+        Bptt b = new Bptt(nh, t);
+        float[] dhLast = b.dh(t - 1);
+        if (g[1] != null) System.arraycopy(g[1].data(), g[1].offset(), dhLast, 0, nh);
         if (g[2] != null) System.arraycopy(g[2].data(), g[2].offset(), b.dc, 0, nh);
-        if (g[0] != null) addLastOutputGradient(g[0], b.dh);
+        if (g[0] != null) addLastOutputGradient(g[0], dhLast);
         Tensor wh = p.wHh();
         Tensor wi = p.wIh();
         int f = p.inputSize();
@@ -181,7 +237,9 @@ final class LstmFused {
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n);
              LstmGateGradients held = new LstmGateGradients(t * n, f, hid)) {
             if (!reversed) held.putHidden(savedH, 0);
-            for (int s = t - 1; s >= 0; s--) backStep(rec, held, s, b, g[0]);
+            overParts(rec, (b0, b1, part) -> {
+                for (int s = t - 1; s >= 0; s--) backStep(part, held, s, b, g[0], b0, b1);
+            });
             grads[3] = Tensor.zeros(4 * hid, f);
             grads[4] = Tensor.zeros(4 * hid, hid);
             held.weightGradients(x.data(), x.offset(), grads[3].data(), grads[4].data());
@@ -190,7 +248,7 @@ final class LstmFused {
                 held.inputGradient(wi.data(), wi.offset(), grads[0].data());
             }
         }
-        grads[1] = Tensor.of(b.dh, n, hid);
+        grads[1] = Tensor.of(b.dh(-1), n, hid);
         grads[2] = Tensor.of(b.dc, n, hid);
         grads[5] = Tensor.of(b.biasGradient(n, hid), 4 * hid);
         grads[6] = grads[5].copy();
@@ -198,24 +256,32 @@ final class LstmFused {
     }
 
     /**
-     * BPTT work: step-sized dh (and the next one, swapped each step), dc, the four gate gradients
-     * and their sums over the steps so far (for the bias gradient).
+     * BPTT work: step-sized dh (two arrays, used by turns: the one step s reads is the one step
+     * s + 1 wrote), dc, the four gate gradients and their sums over the steps so far (for the bias
+     * gradient). Parts of the batch use disjoint rows of each.
      */
     private static final class Bptt {
-        float[] dh;
-        float[] dhNext;
+        private final float[] dhEven;
+        private final float[] dhOdd;
+        private final int t;
         final float[] dc;
         final float[][] dGate;
         final float[][] sum;
         final float[] cPrev;
 
-        Bptt(int step) {
-            dh = new float[step];
-            dhNext = new float[step];
+        Bptt(int step, int t) {
+            this.t = t;
+            dhEven = new float[step];
+            dhOdd = new float[step];
             dc = new float[step];
             dGate = new float[4][step];
             sum = new float[4][step];
             cPrev = new float[step];
+        }
+
+        /** dh reaching step s's output (s = -1: the gradient of h0). */
+        float[] dh(int s) {
+            return (t - 1 - s) % 2 == 0 ? dhEven : dhOdd;
         }
 
         /** Adds the gate gradients of units {@code [from, to)} to the sums. */
@@ -251,17 +317,24 @@ final class LstmFused {
         }
     }
 
-    /** Step s backwards: the kernel, the gate gradients into {@code held}, then dh of step s-1 (dc is updated in place). */
-    private void backStep(LstmStepGemm rec, LstmGateGradients held, int s, Bptt w, Tensor dy) {
+    /**
+     * Step s backwards for rows {@code [b0, b1)}: the kernel, the gate gradients into {@code held},
+     * then dh of step s-1 (dc is updated in place).
+     */
+    private void backStep(LstmStepGemm rec, LstmGateGradients held, int s, Bptt w, Tensor dy, int b0, int b1) {
+        int lo = b0 * hid;
+        int len = (b1 - b0) * hid;
         float[][] now = {ai, af, ag, ao, tcs};
-        for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh, now[q], 0, nh);
-        System.arraycopy(savedC, s * nh, w.cPrev, 0, nh);
+        for (int q = 0; q < 5; q++) System.arraycopy(saved[q], s * nh + lo, now[q], lo, len);
+        System.arraycopy(savedC, s * nh + lo, w.cPrev, lo, len);
         float[][] d = w.dGate;
+        float[] dh = w.dh(s);
+        float[] dhPrev = w.dh(s - 1);
         if (s < minLen) {
-            LstmKernels.backward(0, nh, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
-            w.accumulate(0, nh);
+            LstmKernels.backward(lo, lo + len, ai, af, ag, ao, w.cPrev, tcs, dh, w.dc, d[0], d[1], d[2], d[3]);
+            w.accumulate(lo, lo + len);
         }
-        for (int b = 0; b < n; b++) {
+        for (int b = b0; b < b1; b++) {
             int real = rows[s * n + b];
             if (s >= lens[b]) {
                 held.zero(real);
@@ -269,23 +342,21 @@ final class LstmFused {
             }
             int r = b * hid;
             if (s >= minLen) {
-                LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, w.dh, w.dc, d[0], d[1], d[2], d[3]);
+                LstmKernels.backward(r, r + hid, ai, af, ag, ao, w.cPrev, tcs, dh, w.dc, d[0], d[1], d[2], d[3]);
                 w.accumulate(r, r + hid);
             }
             held.put(real, d[0], d[1], d[2], d[3], r);
             if (reversed) held.putHidden(real, savedH, s * nh + r);
         }
         boolean withDy = dy != null && s > 0;
-        rec.hiddenGradient(n, held, rows, s * n, withDy ? dy.data() : null, withDy ? dy.offset() : 0, rows, (s - 1) * n, w.dhNext, 0);
-        if (s >= minLen) carryPadded(s, w.dh, w.dhNext);
-        float[] swap = w.dh;
-        w.dh = w.dhNext;
-        w.dhNext = swap;
+        rec.hiddenGradient(b1 - b0, held, rows, s * n + b0, withDy ? dy.data() : null, withDy ? dy.offset() : 0,
+                rows, (s - 1) * n + b0, dhPrev, lo);
+        if (s >= minLen) carryPadded(s, dh, dhPrev, b0, b1);
     }
 
-    /** Rows padded at step s pass dh through: set (step s-1 padded too, or s = 0) or add to dy (s is the row's length). */
-    private void carryPadded(int s, float[] dh, float[] dhPrev) {
-        for (int b = 0; b < n; b++) {
+    /** Rows {@code [b0, b1)} padded at step s pass dh through: set (step s-1 padded too, or s = 0) or add to dy (s is the row's length). */
+    private void carryPadded(int s, float[] dh, float[] dhPrev, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
             if (s < lens[b]) continue;
             int r = b * hid;
             if (s >= 1 && lens[b] == s) {

@@ -85,6 +85,52 @@ class LstmFusedTest {
         }
     }
 
+    /**
+     * The step loops on parts of the batch in parallel (as on a machine with spare cores): outputs,
+     * final state and every gradient against the composed reference, with padding, read backwards,
+     * one row per part, uneven parts, and on the pure-Java backend.
+     */
+    @ParameterizedTest
+    @CsvSource({"6,5,4,8,false,6;2;0;5;3,2,false", "6,5,4,8,true,6;2;0;5;3,3,false", "7,4,3,16,true,,4,false",
+        "5,7,4,24,false,5;5;1;4;5;2;3,3,false", "6,5,4,8,true,6;2;0;5;3,2,true", "4,3,5,6,false,4;1;3,3,true"})
+    void batchPartsMatchComposedReference(int t, int n, int f, int h, boolean reversed, String lenText, int parts, boolean pureJava) {
+        Backend previous = Backends.current();
+        if (pureJava) Backends.use(CpuBackend.javaOnly());
+        try {
+            Lstm fused = lstm(f, h, false, 21);
+            Lstm ref = lstm(f, h, true, 21);
+            Tensor x = input(9, t, n, f);
+            Tensor xr = leaf(x);
+            RnnState s = randomState(4, n, h);
+            RnnState sr = new RnnState(leaf(s.part(0)), leaf(s.part(1)));
+            int[] lens = Lengths.resolve(lengths(lenText), t, n);
+            RnnOutput of = LstmFused.run(fused.params(), x, lens, s.part(0), s.part(1), reversed, parts);
+            RnnOutput or = run(ref, reversed, xr, lens, sr);
+            assertClose(flatAll(or), flatAll(of), 1e-5, "outputs and final state");
+            loss(of, 3).backward();
+            loss(or, 3).backward();
+            assertSameGrads(ref, fused, 1e-5);
+            assertClose(xr.grad(), x.grad(), 1e-5, "input gradient");
+            assertClose(sr.part(0).grad(), s.part(0).grad(), 1e-5, "h0 gradient");
+            assertClose(sr.part(1).grad(), s.part(1).grad(), 1e-5, "c0 gradient");
+        } finally {
+            Backends.use(previous);
+        }
+    }
+
+    @Test
+    void batchPartsOutsideOneToNAreRejected() {
+        Lstm l = lstm(2, 3, false, 1);
+        Tensor x = input(1, 2, 3, 2);
+        RnnState s = randomState(1, 3, 3);
+        int[] lens = {2, 2, 2};
+        for (int bad : new int[] {0, 4}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LstmFused.run(l.params(), x, lens, s.part(0), s.part(1), false, bad));
+            assertTrue(e.getMessage().contains("parts must be in [1, 3], got " + bad), e.getMessage());
+        }
+    }
+
     @Test
     void reversedGradientsMatchFiniteDifferences() {
         Lstm l = lstm(3, 2, false, 5);
