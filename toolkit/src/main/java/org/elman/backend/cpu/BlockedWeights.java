@@ -8,7 +8,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * SmallGemm#columnBlocks} layout for {@link SmallGemm#productBlocked}: of W (for {@code A W}) and
  * of {@code W^T} (for {@code A W^T}), each made on first use, since a layer call usually needs
  * only one of them (the forward pass the transpose, the backward pass W). {@link #close()} frees
- * them. Not thread-safe.
+ * them. The getters may be called from several threads (the copies are made once); callers
+ * that move a returned pointer's position concurrently need their own pointer to it.
  */
 final class BlockedWeights implements AutoCloseable {
     private final float[] w;
@@ -25,13 +26,13 @@ final class BlockedWeights implements AutoCloseable {
     }
 
     /** {@code W (rows, cols)} in column blocks, positioned at 0. */
-    FloatPointer forTimes() {
+    synchronized FloatPointer forTimes() {
         if (blocks == null) blocks = SmallGemm.stageBlocks(w, rows, cols);
         return blocks.position(0);
     }
 
     /** {@code W^T (cols, rows)} in column blocks, positioned at 0. */
-    FloatPointer forTimesTransposed() {
+    synchronized FloatPointer forTimesTransposed() {
         if (transposedBlocks == null) transposedBlocks = SmallGemm.stageBlocks(RnnKernels.transpose(w, 0, rows, cols), cols, rows);
         return transposedBlocks.position(0);
     }

@@ -20,8 +20,9 @@ import org.elman.backend.Backends;
  * </ul>
  *
  * With OpenBLAS the staging buffers are off-heap (only the touched rows cross per step);
- * otherwise heap arrays and the current backend's GEMM. Not thread-safe; {@link #close()} frees
- * the off-heap memory.
+ * otherwise heap arrays and the current backend's GEMM. One instance is not thread-safe, but
+ * its parts ({@link #LstmStepGemm(LstmStepGemm, int)}) may step distinct rows of the batch on
+ * several threads at once. {@link #close()} frees the off-heap memory.
  */
 public final class LstmStepGemm implements AutoCloseable {
     /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
@@ -32,8 +33,14 @@ public final class LstmStepGemm implements AutoCloseable {
     private final float[] wArr;
     private final float[] aArr;
     private final float[] cArr;
+    /** False for a part ({@link #LstmStepGemm(LstmStepGemm, int)}): W_hh and the projection are the owner's. */
+    private final boolean ownsWeights;
     private FloatPointer wPtr;
     private BlockedWeights blocked; // W_hh and W_hh^T in column blocks (H < SmallGemm.BLOCKED_BELOW), null otherwise
+    // this instance's own pointers into the staged weights (the products move their positions)
+    private FloatPointer wCursor;
+    private FloatPointer blocksCursor;
+    private FloatPointer transposedCursor;
     private FloatPointer aPtr;
     private FloatPointer cPtr;
     private final FloatBuffer a;
@@ -50,6 +57,7 @@ public final class LstmStepGemm implements AutoCloseable {
     public LstmStepGemm(float[] w, int wOff, int hid, int maxRows) {
         this.hid = hid;
         this.g4 = 4 * hid;
+        this.ownsWeights = true;
         float[] wh = java.util.Arrays.copyOfRange(w, wOff, wOff + g4 * hid);
         int aLen = maxRows * g4;
         int cLen = maxRows * g4;
@@ -73,6 +81,40 @@ public final class LstmStepGemm implements AutoCloseable {
             a = FloatBuffer.wrap(aArr);
             c = FloatBuffer.wrap(cArr);
         }
+    }
+
+    /**
+     * A part of {@code owner}: steps at most {@code maxRows} rows with its own staging buffers, reading
+     * the owner's staged {@code W_hh} and input projection (after the owner's {@link #projectInput},
+     * if any). Parts of one owner may step distinct rows on different threads at once; close them
+     * before the owner.
+     */
+    public LstmStepGemm(LstmStepGemm owner, int maxRows) {
+        this.hid = owner.hid;
+        this.g4 = owner.g4;
+        this.ownsWeights = false;
+        this.plain = owner.plain;
+        this.wArr = owner.wArr;
+        this.wPtr = owner.wPtr;
+        this.blocked = owner.blocked;
+        int len = maxRows * g4;
+        if (plain == null) {
+            aArr = null;
+            cArr = null;
+            aPtr = new FloatPointer((long) len);
+            cPtr = new FloatPointer((long) len);
+            a = aPtr.asBuffer();
+            c = cPtr.asBuffer();
+        } else {
+            aArr = new float[len];
+            cArr = new float[len];
+            a = FloatBuffer.wrap(aArr);
+            c = FloatBuffer.wrap(cArr);
+        }
+        xpArr = owner.xpArr;
+        xpPtr = owner.xpPtr;
+        xpBuf = owner.xpBuf;
+        xpCursor = xpPtr == null ? null : new FloatPointer(xpPtr);
     }
 
     /**
@@ -162,23 +204,11 @@ public final class LstmStepGemm implements AutoCloseable {
     }
 
     /**
-     * Reads the input projection of {@code owner} (after its {@link #projectInput}) instead of
-     * computing one: several instances, each stepping its own rows of the batch on its own thread,
-     * share one projection. {@code owner} must stay open while this one is used.
-     */
-    public void shareProjection(LstmStepGemm owner) {
-        xpArr = owner.xpArr;
-        xpPtr = owner.xpPtr;
-        xpBuf = owner.xpBuf;
-        xpCursor = owner.xpPtr == null ? null : new FloatPointer(owner.xpPtr);
-    }
-
-    /**
      * As {@link #gates} with {@code xp} the projection of {@link #projectInput}: {@code h_b W_hh^T
      * + xp[rows[rowOff + b]]} for rows {@code b < n}, gate-split into {@code i, f, g, o} at {@code
      * out + b*H}. With OpenBLAS, when the n projection rows are consecutive the product accumulates
-     * into them in place (each projection row is used once). Instances sharing a projection may
-     * run this concurrently on distinct rows.
+     * into them in place (each projection row is used once). Parts of one owner may run this
+     * concurrently on distinct rows.
      */
     public void projectedGates(int n, float[] h, int hOff, int[] rows, int rowOff,
                                float[] i, float[] f, float[] g, float[] o, int out) {
@@ -245,10 +275,24 @@ public final class LstmStepGemm implements AutoCloseable {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
         } else if (blocked != null) {
-            SmallGemm.productBlocked(m, nOut, k, beta, aAt, transW ? blocked.forTimesTransposed() : blocked.forTimes(), cAt);
+            SmallGemm.productBlocked(m, nOut, k, beta, aAt, weights(transW), cAt);
         } else {
-            SmallGemm.product(transW, m, nOut, k, beta, aAt, wPtr, cAt);
+            SmallGemm.product(transW, m, nOut, k, beta, aAt, weights(transW), cAt);
         }
+    }
+
+    /** This instance's pointer to the staged weights a product multiplies by: the blocked W_hh^T or W_hh, or the plain W_hh. */
+    private FloatPointer weights(boolean transW) {
+        if (blocked == null) {
+            if (wCursor == null) wCursor = new FloatPointer(wPtr);
+            return wCursor;
+        }
+        if (transW) {
+            if (transposedCursor == null) transposedCursor = new FloatPointer(blocked.forTimesTransposed());
+            return transposedCursor;
+        }
+        if (blocksCursor == null) blocksCursor = new FloatPointer(blocked.forTimes());
+        return blocksCursor;
     }
 
     @Override
@@ -263,15 +307,17 @@ public final class LstmStepGemm implements AutoCloseable {
         xpCursor = null;
         dGCursor = null;
         dGOwner = null;
-        if (blocked != null) {
-            blocked.close();
-            blocked = null;
-        }
-        if (wPtr != null) {
-            wPtr.close();
+        wCursor = null;
+        blocksCursor = null;
+        transposedCursor = null;
+        if (blocked != null && ownsWeights) blocked.close();
+        blocked = null;
+        if (aPtr != null) {
+            if (ownsWeights) wPtr.close();
             aPtr.close();
             cPtr.close();
-            wPtr = null;
+            aPtr = null;
         }
+        wPtr = null;
     }
 }

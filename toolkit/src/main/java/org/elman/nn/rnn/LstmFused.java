@@ -107,19 +107,17 @@ final class LstmFused {
         return Math.max(1, Math.min(n, Parallel.cores()));
     }
 
-    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part, in parallel; each part steps with its own GEMMs sharing {@code owner}'s projection. */
+    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part, in parallel; each part steps with its own buffers, sharing {@code owner}'s weights and projection. */
     private void overParts(LstmStepGemm owner, RowsBody body) {
         if (parts == 1) {
             body.run(0, n, owner);
             return;
         }
-        Tensor wh = p.wHh();
         Parallel.range(parts, 1, (lo, hi) -> {
             for (int q = lo; q < hi; q++) {
                 int b0 = q * n / parts;
                 int b1 = (q + 1) * n / parts;
-                try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, b1 - b0)) {
-                    rec.shareProjection(owner);
+                try (LstmStepGemm rec = new LstmStepGemm(owner, b1 - b0)) {
                     body.run(b0, b1, rec);
                 }
             }
