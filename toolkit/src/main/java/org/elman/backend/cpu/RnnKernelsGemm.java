@@ -46,6 +46,13 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
         timesTransposed(1, x, xOff, beta, y, yOff);
     }
 
+    /**
+     * Another instance multiplying by the same staged W with its own buffers, so that several
+     * threads can each use one at once (the parts of a batch, see {@code BatchParts}); close it
+     * before this one.
+     */
+    public abstract RnnKernelsGemm share();
+
     @Override
     public void close() {}
 
@@ -71,12 +78,24 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
         public void times(int n, float[] a, int aOff, float beta, float[] c, int cOff) {
             be.gemm(false, false, n, cols, rows, 1f, a, aOff, rows, w, off, cols, beta, c, cOff, cols);
         }
+
+        @Override
+        public RnnKernelsGemm share() {
+            return new Plain(be, w, off, rows, cols);
+        }
     }
 
-    /** W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. */
+    /**
+     * W kept off-heap for OpenBLAS; A and C staged per call through growable buffers. The products
+     * move their W pointer's position, so each instance, shared ones too, has its own pointers.
+     */
     private static final class Staged extends RnnKernelsGemm {
-        private FloatPointer w;
+        private final FloatPointer w;
         private final BlockedWeights blocked; // when cols < SmallGemm.BLOCKED_BELOW, else null
+        private final boolean owner;
+        private final FloatPointer wCursor;
+        private FloatPointer blocksCursor;
+        private FloatPointer transposedCursor;
         private FloatPointer a = new FloatPointer(1024);
         private FloatPointer c = new FloatPointer(1024);
 
@@ -85,6 +104,32 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             this.w = new FloatPointer((long) rows * cols);
             this.w.put(w, off, rows * cols);
             this.blocked = cols < SmallGemm.BLOCKED_BELOW ? new BlockedWeights(w, off, rows, cols) : null;
+            this.owner = true;
+            this.wCursor = new FloatPointer(this.w);
+        }
+
+        private Staged(Staged of) {
+            super(of.rows, of.cols);
+            this.w = of.w;
+            this.blocked = of.blocked;
+            this.owner = false;
+            this.wCursor = new FloatPointer(w);
+        }
+
+        @Override
+        public RnnKernelsGemm share() {
+            return new Staged(this);
+        }
+
+        /** This instance's pointer to the weights a product multiplies by: blocked W^T or W, else the plain W. */
+        private FloatPointer weights(boolean transW) {
+            if (blocked == null) return wCursor.position(0);
+            if (transW) {
+                if (transposedCursor == null) transposedCursor = new FloatPointer(blocked.forTimesTransposed());
+                return transposedCursor;
+            }
+            if (blocksCursor == null) blocksCursor = new FloatPointer(blocked.forTimes());
+            return blocksCursor;
         }
 
         @Override
@@ -111,9 +156,9 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
             if (blocked != null) {
-                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), transW ? blocked.forTimesTransposed() : blocked.forTimes(), c.position(0));
+                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), weights(transW), c.position(0));
             } else {
-                SmallGemm.product(transW, m, nOut, k, beta, a.position(0), w.position(0), c.position(0));
+                SmallGemm.product(transW, m, nOut, k, beta, a.position(0), weights(transW), c.position(0));
             }
             c.position(0).get(cArr, cOff, cLen);
         }
@@ -126,7 +171,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             a.position(0).put(x, xOff, cols);
             if (beta != 0f) c.position(0).put(y, yOff, rows);
             openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    rows, cols, 1f, w, cols, a, 1, beta, c, 1);
+                    rows, cols, 1f, wCursor.position(0), cols, a, 1, beta, c, 1);
             c.position(0).get(y, yOff, rows);
         }
 
@@ -137,9 +182,10 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
 
         @Override
         public void close() {
-            w.close();
             a.close();
             c.close();
+            if (!owner) return;
+            w.close();
             if (blocked != null) blocked.close();
         }
     }

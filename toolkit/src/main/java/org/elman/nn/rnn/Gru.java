@@ -56,6 +56,11 @@ public final class Gru extends Module implements Recurrent {
         return GruFused.run(p, x, lens, h0);
     }
 
+    /** The parameters, for the fused path's tests. */
+    GruParams params() {
+        return p;
+    }
+
     public int inputSize() {
         return p.inputSize();
     }

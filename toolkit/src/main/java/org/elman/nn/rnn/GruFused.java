@@ -12,7 +12,9 @@ import org.elman.tensor.Tensor;
  * The fused GRU over a whole sequence as one autograd node, organised like {@code LstmFused}:
  * one GEMM for the input projection of all steps, per step one recurrent GEMM (weights staged
  * once) and one fused gate kernel per row; backward through the saved gates with one GEMM per
- * step for dh_{t-1}, then one GEMM each for dX, dW_ih and dW_hh.
+ * step for dh_{t-1}, then one GEMM each for dX, dW_ih and dW_hh. With spare cores the step loops
+ * run on parts of the batch in parallel ({@link BatchParts}), each part with its own staging
+ * buffers over the shared weights, reading and writing only its own rows.
  */
 final class GruFused {
     private final GruParams p;
@@ -23,8 +25,11 @@ final class GruFused {
     private final float[] xg; // (T, N, 3H) W_ih x + b_ih
     private final float[] save; // (T, N, 4H) r, z, n, hn
     private final float[] hs; // (T+1, N, H), hs[0] = h0
+    private final int parts;
 
-    private GruFused(GruParams p, int t, int n, int[] lens) {
+    private GruFused(GruParams p, int t, int n, int[] lens, int parts) {
+        BatchParts.check("GruFused", parts, n);
+        this.parts = parts;
         this.p = p;
         this.t = t;
         this.n = n;
@@ -37,7 +42,12 @@ final class GruFused {
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved. */
     static RnnOutput run(GruParams p, Tensor x, int[] lens, Tensor h0) {
-        GruFused f = new GruFused(p, x.size(0), x.size(1), lens);
+        return run(p, x, lens, h0, BatchParts.count(x.size(0), x.size(1), 3, p.hiddenSize()));
+    }
+
+    /** As above with the step loops on {@code parts} parts of the batch (1 to N). */
+    static RnnOutput run(GruParams p, Tensor x, int[] lens, Tensor h0, int parts) {
+        GruFused f = new GruFused(p, x.size(0), x.size(1), lens, parts);
         float[] y = f.forward(x, h0);
         int nh = f.n * f.hid;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
@@ -58,25 +68,36 @@ final class GruFused {
         be.gemm(false, true, rows, g3, f, 1f, x.data(), x.offset(), f, p.wIh().data(), p.wIh().offset(), f, 1f, xg, 0, g3);
         System.arraycopy(h0.data(), h0.offset(), hs, 0, nh);
         float[] y = new float[t * nh];
-        float[] hg = new float[n * g3];
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g3, hid)) {
-            for (int s = 0; s < t; s++) {
-                fillRows(p.bHh(), hg, n);
-                rec.timesTransposed(n, hs, s * nh, 1f, hg, 0);
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    int row = s * n + b;
-                    if (s < lens[b]) {
-                        RnnKernels.gruForwardRow(hid, xg, row * g3, hg, b * g3, hs, cur, save, row * 4 * hid, hs, cur + nh);
-                        System.arraycopy(hs, cur + nh, y, cur, hid);
-                    } else {
-                        System.arraycopy(hs, cur, hs, cur + nh, hid);
-                    }
+            BatchParts.run(n, parts, (b0, b1) -> {
+                try (RnnKernelsGemm mine = rec.share()) {
+                    forwardRows(mine, b0, b1, y);
+                }
+            });
+        }
+        return y;
+    }
+
+    /** The forward step loop over rows {@code [b0, b1)}. */
+    private void forwardRows(RnnKernelsGemm rec, int b0, int b1, float[] y) {
+        int g3 = 3 * hid;
+        int nh = n * hid;
+        float[] hg = new float[(b1 - b0) * g3];
+        for (int s = 0; s < t; s++) {
+            fillRows(p.bHh(), hg, b1 - b0);
+            rec.timesTransposed(b1 - b0, hs, s * nh + b0 * hid, 1f, hg, 0);
+            for (int b = b0; b < b1; b++) {
+                int cur = s * nh + b * hid;
+                int row = s * n + b;
+                if (s < lens[b]) {
+                    RnnKernels.gruForwardRow(hid, xg, row * g3, hg, (b - b0) * g3, hs, cur, save, row * 4 * hid, hs, cur + nh);
+                    System.arraycopy(hs, cur + nh, y, cur, hid);
+                } else {
+                    System.arraycopy(hs, cur, hs, cur + nh, hid);
                 }
             }
         }
-        return y;
     }
 
     private static void fillRows(Tensor bias, float[] dst, int rows) {
@@ -99,35 +120,44 @@ final class GruFused {
 
     /** The per-step backward loop; returns dh_0. */
     private float[] bptt(Tensor dy, float[] dGx, float[] dGh, float[] dh) {
+        float[] dhPrev = new float[n * hid];
+        Tensor w = p.wHh();
+        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), 3 * hid, hid)) {
+            BatchParts.run(n, parts, (b0, b1) -> {
+                try (RnnKernelsGemm mine = rec.share()) {
+                    bpttRows(mine, b0, b1, dy, dGx, dGh, dh, dhPrev);
+                }
+            });
+        }
+        return t % 2 == 0 ? dh : dhPrev; // each part swapped its two arrays t times
+    }
+
+    /** The backward step loop over rows {@code [b0, b1)}, alternating between the two dh arrays. */
+    private void bpttRows(RnnKernelsGemm rec, int b0, int b1, Tensor dy, float[] dGx, float[] dGh, float[] dh, float[] dhPrev) {
         int g3 = 3 * hid;
         int nh = n * hid;
-        float[] dhPrev = new float[nh];
         float[] dhTot = new float[hid];
-        Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g3, hid)) {
-            for (int s = t - 1; s >= 0; s--) {
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    if (s >= lens[b]) {
-                        System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
-                        continue;
-                    }
-                    System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                    if (dy != null) {
-                        float[] d = dy.data();
-                        int o = dy.offset() + cur;
-                        for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                    }
-                    int row = s * n + b;
-                    RnnKernels.gruBackwardRow(hid, save, row * 4 * hid, hs, cur, dhTot, 0, dGx, row * g3, dGh, row * g3, dhPrev, b * hid);
+        for (int s = t - 1; s >= 0; s--) {
+            for (int b = b0; b < b1; b++) {
+                int cur = s * nh + b * hid;
+                if (s >= lens[b]) {
+                    System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
+                    continue;
                 }
-                rec.times(n, dGh, s * n * g3, 1f, dhPrev, 0);
-                float[] swap = dh;
-                dh = dhPrev;
-                dhPrev = swap;
+                System.arraycopy(dh, b * hid, dhTot, 0, hid);
+                if (dy != null) {
+                    float[] d = dy.data();
+                    int o = dy.offset() + cur;
+                    for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
+                }
+                int row = s * n + b;
+                RnnKernels.gruBackwardRow(hid, save, row * 4 * hid, hs, cur, dhTot, 0, dGx, row * g3, dGh, row * g3, dhPrev, b * hid);
             }
+            rec.times(b1 - b0, dGh, (s * n + b0) * g3, 1f, dhPrev, b0 * hid);
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
         }
-        return dh;
     }
 
     /** dX, dW_ih, dW_hh as one GEMM each over all steps; bias gradients are column sums. */

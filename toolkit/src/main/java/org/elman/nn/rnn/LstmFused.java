@@ -2,7 +2,6 @@ package org.elman.nn.rnn;
 
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
-import org.elman.backend.cpu.Parallel;
 import org.elman.backend.cpu.LstmGateGradients;
 import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.LstmStepGemm;
@@ -26,11 +25,11 @@ import org.elman.tensor.Tensor;
  * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
  * Without gradients the output can go into a column block of a wider array ({@link #runInto}).
  *
- * <p>Rows of the batch never meet in the recurrence, so with spare cores ({@link Parallel#cores})
- * the step loops, forward and backward, run on parts of the batch in parallel: each part a
- * contiguous block of rows with its own step GEMMs (reading the shared projection), writing only
- * its own rows of the step arrays, the history and the gate gradients. The whole-sequence
- * products stay single GEMMs (split over the cores by rows).
+ * <p>With spare cores the step loops, forward and backward, run on parts of the batch in parallel
+ * ({@link BatchParts}): each part a contiguous block of rows with its own step buffers (reading
+ * the shared weights and projection), writing only its own rows of the step arrays, the history
+ * and the gate gradients. The whole-sequence products stay single GEMMs (split over the cores by
+ * rows).
  */
 final class LstmFused {
     private final LstmParams p;
@@ -94,32 +93,19 @@ final class LstmFused {
         saved = save ? new float[5][t * nh] : null;
         savedC = save ? new float[(t + 1) * nh] : null;
         savedH = save ? new float[(t + 1) * nh] : null;
-        if (parts < 1 || parts > Math.max(1, n)) throw new IllegalArgumentException("LstmFused: parts must be in [1, " + n + "], got " + parts);
+        BatchParts.check("LstmFused", parts, n);
         this.parts = parts;
     }
 
-    /** Recurrent products below this many multiply-adds (over all steps) run on one thread. */
-    private static final long PARALLEL_WORK = 1L << 21;
-
-    /** Parts for the step loops: one per core this call may use, at most one per row, 1 when small. */
-    static int batchParts(int t, int n, int hid) {
-        if ((long) t * n * 4 * hid * hid < PARALLEL_WORK) return 1;
-        return Math.max(1, Math.min(n, Parallel.cores()));
-    }
-
-    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part, in parallel; each part steps with its own buffers, sharing {@code owner}'s weights and projection. */
+    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part ({@link BatchParts}); each part steps with its own buffers, sharing {@code owner}'s weights and projection. */
     private void overParts(LstmStepGemm owner, RowsBody body) {
         if (parts == 1) {
             body.run(0, n, owner);
             return;
         }
-        Parallel.range(parts, 1, (lo, hi) -> {
-            for (int q = lo; q < hi; q++) {
-                int b0 = q * n / parts;
-                int b1 = (q + 1) * n / parts;
-                try (LstmStepGemm rec = new LstmStepGemm(owner, b1 - b0)) {
-                    body.run(b0, b1, rec);
-                }
+        BatchParts.run(n, parts, (b0, b1) -> {
+            try (LstmStepGemm rec = new LstmStepGemm(owner, b1 - b0)) {
+                body.run(b0, b1, rec);
             }
         });
     }
@@ -132,7 +118,7 @@ final class LstmFused {
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
-        return run(p, x, lens, h0, c0, reversed, batchParts(x.size(0), x.size(1), p.hiddenSize()));
+        return run(p, x, lens, h0, c0, reversed, BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize()));
     }
 
     /** As above with the step loops on {@code parts} parts of the batch (1 to N). */
@@ -156,7 +142,7 @@ final class LstmFused {
                             float[] y, int col, int stride) {
         if (GradMode.isEnabled()) throw new IllegalStateException("LstmFused.runInto records no gradients: call it under GradMode.noGrad()");
         LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride,
-                batchParts(x.size(0), x.size(1), p.hiddenSize()));
+                BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize()));
         f.forward(x, h0, c0);
         return new RnnState(Tensor.of(f.hs.clone(), f.n, f.hid), Tensor.of(f.cs.clone(), f.n, f.hid));
     }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.elman.autograd.GradCheck;
+import org.elman.backend.Backend;
+import org.elman.backend.Backends;
+import org.elman.backend.cpu.CpuBackend;
 import org.elman.ops.Reshape;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -53,9 +56,25 @@ class GruTest {
         assertTrue(r.passed(2e-2), r.toString());
     }
 
+    /**
+     * {@code parts}: 0 runs the layer as usual, k runs the fused step loops on k parts of the batch
+     * in parallel (as with spare cores), on OpenBLAS or on the pure-Java backend.
+     */
     @ParameterizedTest
-    @CsvSource({"1,1,1,1,", "5,3,4,6,5;2;0", "7,4,3,5,7;1;4;6", "6,2,8,3,", "3,5,2,4,1;3;2;3;0"})
-    void fusedMatchesComposedReference(int t, int n, int f, int h, String lens) {
+    @CsvSource({"1,1,1,1,,0,false", "5,3,4,6,5;2;0,0,false", "7,4,3,5,7;1;4;6,0,false", "6,2,8,3,,0,false",
+        "3,5,2,4,1;3;2;3;0,0,false", "5,3,4,6,5;2;0,3,false", "7,4,3,5,7;1;4;6,2,false", "3,5,2,4,1;3;2;3;0,5,false",
+        "6,2,8,3,,2,false", "7,4,3,5,7;1;4;6,3,true"})
+    void fusedMatchesComposedReference(int t, int n, int f, int h, String lens, int parts, boolean pureJava) {
+        Backend previous = Backends.current();
+        if (pureJava) Backends.use(CpuBackend.javaOnly());
+        try {
+            compareWithReference(t, n, f, h, lens, parts);
+        } finally {
+            Backends.use(previous);
+        }
+    }
+
+    private static void compareWithReference(int t, int n, int f, int h, String lens, int parts) {
         int[] lengths = lens == null ? null : java.util.Arrays.stream(lens.split(";")).mapToInt(Integer::parseInt).toArray();
         Gru fused = gru(f, h, false, 11);
         Gru ref = gru(f, h, true, 11);
@@ -63,7 +82,8 @@ class GruTest {
         Tensor xr = leaf(x);
         RnnState s = randomState(4, n, h);
         RnnState sr = new RnnState(leaf(s.part(0)));
-        RnnOutput of = fused.forward(x, lengths, s);
+        RnnOutput of = parts == 0 ? fused.forward(x, lengths, s)
+                : GruFused.run(fused.params(), x, Lengths.resolve(lengths, t, n), s.part(0), parts);
         RnnOutput or = ref.forward(xr, lengths, sr);
         assertClose(flatAll(or), flatAll(of), 1e-5, "outputs and final state");
         loss(of, 9).backward();

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The code paths of a machine with more cores than the two of CI: a JVM started with {@code
  * -Delman.threads=4} (the pool size is fixed at start) checks how {@link Parallel} shares cores
- * between nested splits, and that a bidirectional LSTM stack, whose directions then run their
- * step loops on two parts of the batch each and fork their products into the pool, matches the
- * composed reference in outputs and every gradient.
+ * between nested splits, and that bidirectional LSTM and GRU stacks, whose directions then run
+ * their step loops on two parts of the batch each and fork their products into the pool, match
+ * the composed reference in outputs and every gradient.
  */
 class ManyCoresTest {
     @Test
@@ -44,7 +44,8 @@ class ManyCoresTest {
     public static void main(String[] args) {
         assertEquals(4, Parallel.threads());
         checkCoreSharing();
-        checkBidirectionalStack();
+        checkBidirectionalStack(false);
+        checkBidirectionalStack(true);
         System.out.println("many-cores check passed");
     }
 
@@ -74,12 +75,13 @@ class ManyCoresTest {
         sums[k] = total.get();
     }
 
-    private static void checkBidirectionalStack() {
-        Stacked fused = stack(false);
-        Stacked ref = stack(true);
+    /** A 2-layer bidirectional LSTM (or GRU) stack, fused against the composed reference. */
+    private static void checkBidirectionalStack(boolean gru) {
+        Stacked fused = stack(gru, false);
+        Stacked ref = stack(gru, true);
         int t = 20;
         int n = 6;
-        assertEquals(2, runInOneOfTwoTasks(() -> LstmFused.batchParts(t, n, 80)), "parts per direction");
+        assertEquals(2, runInOneOfTwoTasks(() -> BatchParts.count(t, n, gru ? 3 : 4, 80)), "parts per direction");
         Tensor x = input(3, t, n, 8);
         Tensor xr = leaf(x);
         int[] lens = {20, 7, 20, 1, 13, 20};
@@ -95,7 +97,11 @@ class ManyCoresTest {
         }
     }
 
-    private static Stacked stack(boolean reference) {
+    private static Stacked stack(boolean gru, boolean reference) {
+        if (gru) {
+            return Gru.builder().setInputSize(8).setHiddenSize(80).optLayers(2).optBidirectional(true)
+                    .optReference(reference).optSeed(5).buildStack();
+        }
         return Lstm.builder().setInputSize(8).setHiddenSize(80).optLayers(2).optBidirectional(true)
                 .optReference(reference).optSeed(5).buildStack();
     }
