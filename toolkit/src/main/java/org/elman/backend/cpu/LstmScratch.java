@@ -1,17 +1,18 @@
 package org.elman.backend.cpu;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Large off-heap float buffers for the fused LSTM's whole-sequence products (the input
- * projection, the gate gradients), kept per thread and reused from call to call. Fresh memory
- * for every call (a new Java array or a new off-heap block of tens of MB) costs page faults and
- * zeroing comparable to the products' copies themselves; a buffer kept here is already mapped.
- * Each thread keeps at most one set (the largest sizes it has needed, e.g. about 60 MB for a
- * 3-layer BiLSTM 256 at T*N = 4800; at most {@link #KEEP_LIMIT} floats), freed when the thread
- * ends. One user per thread at a time: a second {@link #acquire} on a busy thread gets a private
- * set, freed by its {@link #release}.
+ * projection, the gate gradients), reused from call to call. Fresh memory for every call (a new
+ * Java array or a new off-heap block of tens of MB) costs page faults and zeroing comparable to
+ * the products' copies themselves; a buffer kept here is already mapped. Released sets wait in
+ * one pool shared by all threads (at most {@link #IDLE_LIMIT} floats in all, about 60 MB per set
+ * for a 3-layer BiLSTM 256 at T*N = 4800), so the memory kept follows how many sets are in use at
+ * once, not how many threads have ever used one (with nested parallelism any pool thread may run
+ * a direction of a layer). A set is used by one caller at a time.
  */
 final class LstmScratch {
     /** Slots: an operand (inputs or hidden states), the weight, the projection or gate gradients, a result. */
@@ -20,37 +21,63 @@ final class LstmScratch {
     static final int C = 2;
     static final int D = 3;
     private static final int SLOTS = 4;
-    /** Floats a thread keeps between calls (256 MB); a larger one-off need is freed after use. */
-    private static final long KEEP_LIMIT = 1L << 26;
-    private static final ThreadLocal<LstmScratch> LOCAL = ThreadLocal.withInitial(() -> new LstmScratch(true));
+    /**
+     * Floats that idle sets may hold together (512 MB, what two threads could keep when each kept its
+     * own set of up to 256 MB); a set that does not fit is freed on release.
+     */
+    static final long IDLE_LIMIT = 1L << 27;
+    /** Idle sets, the most recently released last. */
+    private static final ArrayDeque<LstmScratch> IDLE = new ArrayDeque<>();
+    private static long idleFloats;
 
-    private final boolean shared;
     private final FloatPointer[] ptr = new FloatPointer[SLOTS];
     private final FloatBuffer[] buf = new FloatBuffer[SLOTS];
     private boolean busy;
 
-    private LstmScratch(boolean shared) {
-        this.shared = shared;
-    }
+    private LstmScratch() {}
 
-    /** This thread's set, or a private one when this thread's set is in use. */
+    /** An idle set (the most recently released), or a new empty one. */
     static LstmScratch acquire() {
-        LstmScratch s = LOCAL.get();
-        if (s.busy) return new LstmScratch(false);
+        LstmScratch s;
+        synchronized (IDLE) {
+            s = IDLE.pollLast();
+            if (s != null) idleFloats -= s.held();
+        }
+        if (s == null) s = new LstmScratch();
         s.busy = true;
         return s;
     }
 
-    /** Gives the set back; a private set, or one grown past {@link #KEEP_LIMIT} floats, frees its memory. */
+    /** Gives the set back: kept for the next caller while the idle sets fit {@link #IDLE_LIMIT}, freed otherwise. */
     void release() {
+        if (!busy) throw new IllegalStateException("LstmScratch: released twice");
         busy = false;
-        long held = 0;
-        for (FloatPointer p : ptr) held += p == null ? 0 : p.capacity();
-        if (shared && held <= KEEP_LIMIT) return;
+        long held = held();
+        synchronized (IDLE) {
+            if (idleFloats + held <= IDLE_LIMIT) {
+                IDLE.addLast(this);
+                idleFloats += held;
+                return;
+            }
+        }
         for (int i = 0; i < SLOTS; i++) {
             if (ptr[i] != null) ptr[i].close();
             ptr[i] = null;
             buf[i] = null;
+        }
+    }
+
+    /** Floats this set holds. */
+    private long held() {
+        long n = 0;
+        for (FloatPointer p : ptr) n += p == null ? 0 : p.capacity();
+        return n;
+    }
+
+    /** Floats held by idle sets now. */
+    static long idleFloats() {
+        synchronized (IDLE) {
+            return idleFloats;
         }
     }
 
