@@ -14,7 +14,9 @@ import org.elman.tensor.Tensor;
  * T steps as one GEMM {@code (T*N, F) x (F, 4H)} with both biases, then per step one recurrent
  * GEMM {@code (N, H) x (H, 4H)} with the weights staged once, and one fused gate kernel per row.
  * Backward: hand-written BPTT through the saved gates (per step one gate-backward kernel and one
- * GEMM for dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps.
+ * GEMM for dh_{t-1}), then one GEMM each for dX, dW_ih and dW_hh over all steps. With spare
+ * cores the step loops run on parts of the batch in parallel ({@link BatchParts}); each part sums
+ * its own peephole gradient, added up after the loop.
  */
 final class LstmFusedRows {
     private final LstmParams p;
@@ -26,8 +28,11 @@ final class LstmFusedRows {
     private final float[] hs; // (T+1, N, H), hs[0] = h0
     private final float[] cs; // (T+1, N, H), cs[0] = c0
     private final float[] tcs; // (T, N, H) tanh(c_t)
+    private final int parts;
 
-    private LstmFusedRows(LstmParams p, int t, int n, int[] lens) {
+    private LstmFusedRows(LstmParams p, int t, int n, int[] lens, int parts) {
+        BatchParts.check("LstmFusedRows", parts, n);
+        this.parts = parts;
         this.p = p;
         this.t = t;
         this.n = n;
@@ -41,7 +46,12 @@ final class LstmFusedRows {
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0) {
-        LstmFusedRows f = new LstmFusedRows(p, x.size(0), x.size(1), lens);
+        return run(p, x, lens, h0, c0, BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize()));
+    }
+
+    /** As above with the step loops on {@code parts} parts of the batch (1 to N). */
+    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, int parts) {
+        LstmFusedRows f = new LstmFusedRows(p, x.size(0), x.size(1), lens, parts);
         float[] y = f.forward(x, h0, c0);
         int nh = f.n * f.hid;
         Tensor out = Tensor.of(y, f.t, f.n, f.hid);
@@ -62,22 +72,33 @@ final class LstmFusedRows {
         float[] peep = p.peep() == null ? null : p.peep().toArray();
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = 0; s < t; s++) {
-                rec.timesTransposed(n, hs, s * nh, 1f, gates, s * n * g4);
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    int next = cur + nh;
-                    if (s < lens[b]) {
-                        RnnKernels.lstmForwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, next, tcs, cur, hs, next);
-                        System.arraycopy(hs, next, y, cur, hid);
-                    } else {
-                        System.arraycopy(hs, cur, hs, next, hid);
-                        System.arraycopy(cs, cur, cs, next, hid);
-                    }
+            BatchParts.run(n, parts, (b0, b1) -> {
+                try (RnnKernelsGemm mine = rec.share()) {
+                    forwardRows(mine, peep, b0, b1, y);
+                }
+            });
+        }
+        return y;
+    }
+
+    /** The forward step loop over rows {@code [b0, b1)}. */
+    private void forwardRows(RnnKernelsGemm rec, float[] peep, int b0, int b1, float[] y) {
+        int g4 = 4 * hid;
+        int nh = n * hid;
+        for (int s = 0; s < t; s++) {
+            rec.timesTransposed(b1 - b0, hs, s * nh + b0 * hid, 1f, gates, (s * n + b0) * g4);
+            for (int b = b0; b < b1; b++) {
+                int cur = s * nh + b * hid;
+                int next = cur + nh;
+                if (s < lens[b]) {
+                    RnnKernels.lstmForwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, next, tcs, cur, hs, next);
+                    System.arraycopy(hs, next, y, cur, hid);
+                } else {
+                    System.arraycopy(hs, cur, hs, next, hid);
+                    System.arraycopy(cs, cur, cs, next, hid);
                 }
             }
         }
-        return y;
     }
 
     /** {@code gates = X W_ih^T + b_ih + b_hh} for all T*N rows in one GEMM. */
@@ -113,37 +134,55 @@ final class LstmFusedRows {
 
     /** The per-step backward loop; returns dh_0 and leaves dc_0 in {@code dc}. */
     private float[] bptt(Tensor dy, float[] dG, float[] dh, float[] dc, float[] dPeep) {
-        int g4 = 4 * hid;
-        int nh = n * hid;
-        float[] dhPrev = new float[nh];
-        float[] dhTot = new float[hid];
+        float[] dhPrev = new float[n * hid];
         float[] peep = p.peep() == null ? null : p.peep().toArray();
+        float[][] partPeep = new float[n][]; // by each part's first row
         Tensor w = p.wHh();
-        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            for (int s = t - 1; s >= 0; s--) {
-                for (int b = 0; b < n; b++) {
-                    int cur = s * nh + b * hid;
-                    if (s >= lens[b]) {
-                        System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
-                        continue;
-                    }
-                    System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                    if (dy != null) {
-                        float[] d = dy.data();
-                        int o = dy.offset() + cur;
-                        for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                    }
-                    RnnKernels.lstmBackwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, cur + nh, tcs, cur,
-                            dhTot, 0, dc, b * hid, dG, (s * n + b) * g4, dPeep);
-                    Arrays.fill(dhPrev, b * hid, (b + 1) * hid, 0f);
+        try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), 4 * hid, hid)) {
+            BatchParts.run(n, parts, (b0, b1) -> {
+                float[] mine = dPeep == null ? null : new float[dPeep.length];
+                partPeep[b0] = mine;
+                try (RnnKernelsGemm part = rec.share()) {
+                    bpttRows(part, peep, b0, b1, dy, dG, dh, dhPrev, dc, mine);
                 }
-                rec.times(n, dG, s * n * g4, 1f, dhPrev, 0);
-                float[] swap = dh;
-                dh = dhPrev;
-                dhPrev = swap;
+            });
+        }
+        if (dPeep != null) {
+            for (float[] d : partPeep) {
+                for (int j = 0; d != null && j < d.length; j++) dPeep[j] += d[j];
             }
         }
-        return dh;
+        return t % 2 == 0 ? dh : dhPrev; // each part swapped its two arrays t times
+    }
+
+    /** The backward step loop over rows {@code [b0, b1)}, alternating between the two dh arrays; peephole gradients into {@code dPeep}. */
+    private void bpttRows(RnnKernelsGemm rec, float[] peep, int b0, int b1, Tensor dy, float[] dG, float[] dh, float[] dhPrev,
+                          float[] dc, float[] dPeep) {
+        int g4 = 4 * hid;
+        int nh = n * hid;
+        float[] dhTot = new float[hid];
+        for (int s = t - 1; s >= 0; s--) {
+            for (int b = b0; b < b1; b++) {
+                int cur = s * nh + b * hid;
+                if (s >= lens[b]) {
+                    System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
+                    continue;
+                }
+                System.arraycopy(dh, b * hid, dhTot, 0, hid);
+                if (dy != null) {
+                    float[] d = dy.data();
+                    int o = dy.offset() + cur;
+                    for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
+                }
+                RnnKernels.lstmBackwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, cur + nh, tcs, cur,
+                        dhTot, 0, dc, b * hid, dG, (s * n + b) * g4, dPeep);
+                Arrays.fill(dhPrev, b * hid, (b + 1) * hid, 0f);
+            }
+            rec.times(b1 - b0, dG, (s * n + b0) * g4, 1f, dhPrev, b0 * hid);
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
+        }
     }
 
     /** dX, dW_ih, dW_hh as one GEMM each over all steps; both bias gradients are the column sums. */

@@ -59,9 +59,11 @@ class LstmTest {
         gradCheck(true, true, new int[] {3, 4, 1});
     }
 
+    /** {@code parts} > 0: the peephole path's step loops on that many parts of the batch in parallel (as with spare cores). */
     @ParameterizedTest
-    @CsvSource({"1,1,1,1,false,", "5,3,4,6,false,5;2;0", "7,4,3,5,true,7;1;4;6", "6,2,8,3,true,", "3,5,2,4,false,1;3;2;3;0"})
-    void fusedMatchesComposedReference(int t, int n, int f, int h, boolean peep, String lens) {
+    @CsvSource({"1,1,1,1,false,,0", "5,3,4,6,false,5;2;0,0", "7,4,3,5,true,7;1;4;6,0", "6,2,8,3,true,,0", "3,5,2,4,false,1;3;2;3;0,0",
+        "7,4,3,5,true,7;1;4;6,3", "5,5,2,4,true,1;3;5;3;0,5", "6,3,8,3,true,,2"})
+    void fusedMatchesComposedReference(int t, int n, int f, int h, boolean peep, String lens, int parts) {
         int[] lengths = lens == null ? null : java.util.Arrays.stream(lens.split(";")).mapToInt(Integer::parseInt).toArray();
         Lstm fused = lstm(f, h, peep, false, 11);
         Lstm ref = lstm(f, h, peep, true, 11);
@@ -69,7 +71,8 @@ class LstmTest {
         Tensor xr = leaf(x);
         RnnState s = randomState(4, n, h);
         RnnState sr = new RnnState(leaf(s.part(0)), leaf(s.part(1)));
-        RnnOutput of = fused.forward(x, lengths, s);
+        RnnOutput of = parts == 0 ? fused.forward(x, lengths, s)
+                : LstmFusedRows.run(fused.params(), x, Lengths.resolve(lengths, t, n), s.part(0), s.part(1), parts);
         RnnOutput or = ref.forward(xr, lengths, sr);
         assertClose(flatAll(or), flatAll(of), 1e-5, "outputs and final state");
         loss(of, 9).backward();

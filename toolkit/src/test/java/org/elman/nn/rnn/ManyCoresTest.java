@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The code paths of a machine with more cores than the two of CI: a JVM started with {@code
  * -Delman.threads=4} (the pool size is fixed at start) checks how {@link Parallel} shares cores
- * between nested splits, and that bidirectional LSTM and GRU stacks, whose directions then run
+ * between nested splits, and that bidirectional LSTM, GRU and peephole LSTM stacks, whose directions then run
  * their step loops on two parts of the batch each and fork their products into the pool, match
  * the composed reference in outputs and every gradient.
  */
@@ -44,8 +44,7 @@ class ManyCoresTest {
     public static void main(String[] args) {
         assertEquals(4, Parallel.threads());
         checkCoreSharing();
-        checkBidirectionalStack(false);
-        checkBidirectionalStack(true);
+        for (String kind : new String[] {"lstm", "gru", "peephole"}) checkBidirectionalStack(kind);
         System.out.println("many-cores check passed");
     }
 
@@ -75,13 +74,14 @@ class ManyCoresTest {
         sums[k] = total.get();
     }
 
-    /** A 2-layer bidirectional LSTM (or GRU) stack, fused against the composed reference. */
-    private static void checkBidirectionalStack(boolean gru) {
-        Stacked fused = stack(gru, false);
-        Stacked ref = stack(gru, true);
+    /** A 2-layer bidirectional LSTM, GRU or peephole LSTM stack, fused against the composed reference. */
+    private static void checkBidirectionalStack(String kind) {
+        Stacked fused = stack(kind, false);
+        Stacked ref = stack(kind, true);
         int t = 20;
         int n = 6;
-        assertEquals(2, runInOneOfTwoTasks(() -> BatchParts.count(t, n, gru ? 3 : 4, 80)), "parts per direction");
+        int gates = kind.equals("gru") ? 3 : 4;
+        assertEquals(2, runInOneOfTwoTasks(() -> BatchParts.count(t, n, gates, 80)), "parts per direction");
         Tensor x = input(3, t, n, 8);
         Tensor xr = leaf(x);
         int[] lens = {20, 7, 20, 1, 13, 20};
@@ -97,13 +97,13 @@ class ManyCoresTest {
         }
     }
 
-    private static Stacked stack(boolean gru, boolean reference) {
-        if (gru) {
+    private static Stacked stack(String kind, boolean reference) {
+        if (kind.equals("gru")) {
             return Gru.builder().setInputSize(8).setHiddenSize(80).optLayers(2).optBidirectional(true)
                     .optReference(reference).optSeed(5).buildStack();
         }
         return Lstm.builder().setInputSize(8).setHiddenSize(80).optLayers(2).optBidirectional(true)
-                .optReference(reference).optSeed(5).buildStack();
+                .optPeepholes(kind.equals("peephole")).optReference(reference).optSeed(5).buildStack();
     }
 
     private static int runInOneOfTwoTasks(java.util.function.IntSupplier body) {
