@@ -41,9 +41,27 @@ public final class AudioFiles {
         } else if (m.equals("fLaC")) {
             in = FlacReader.open(file);
         } else {
-            return FfmpegReader.open(file, targetRateHz > 0 ? targetRateHz : 16000);
+            try {
+                return FfmpegReader.open(file, targetRateHz > 0 ? targetRateHz : 16000);
+            } catch (AudioFormatException e) {
+                throw withNameMismatch(file, m, e);
+            }
         }
         return targetRateHz > 0 ? ResamplingInput.of(in, targetRateHz) : in;
+    }
+
+    /**
+     * When ffmpeg cannot decode a file named {@code .wav} or {@code .flac} whose first bytes are not
+     * that format's, the error says so first (a renamed MP3, a truncated download, a text file).
+     */
+    private static AudioFormatException withNameMismatch(Path file, String magic, AudioFormatException e) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String kind = name.endsWith(".wav") || name.endsWith(".wave") ? "WAV" : name.endsWith(".flac") ? "FLAC" : null;
+        if (kind == null) return e;
+        String expected = kind.equals("WAV") ? "RIFF" : "fLaC";
+        String problem = e.getMessage().startsWith(e.source() + ": ") ? e.getMessage().substring(e.source().length() + 2) : e.getMessage();
+        return new AudioFormatException(e.source(), "named like a " + kind + " file but it starts with '"
+                + magic.replaceAll("[^\\x20-\\x7e]", "?") + "', not '" + expected + "'; " + problem, e);
     }
 
     /** Reads a whole file as mono audio at {@code targetRateHz} (0 keeps the file's rate). */

@@ -2,6 +2,7 @@ package org.elman.audio.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,13 @@ class OtherInputsTest {
         try {
             AudioFormatException e = assertThrows(AudioFormatException.class, () -> AudioFiles.read(f, 16000));
             assertTrue(e.getMessage().contains("ffmpeg") && e.getMessage().contains("a.mp3"), e.getMessage());
+            assertFalse(e.getMessage().contains("named like"), e.getMessage());
+            // the same bytes named .wav: the error first says the header is not a WAV header
+            Path renamed = dir.resolve("song.WAV");
+            Files.write(renamed, new byte[] {'I', 'D', '3', 4, 0, 0, 0});
+            e = assertThrows(AudioFormatException.class, () -> AudioFiles.read(renamed, 16000));
+            assertTrue(e.getMessage().startsWith(renamed + ": named like a WAV file but it starts with 'ID3?', not 'RIFF'; "
+                    + "cannot decode this format without ffmpeg"), e.getMessage());
             // a stand-in "ffmpeg" that writes four s16le samples shows the pipe and the argument list
             Path fake = dir.resolve("fake-ffmpeg");
             Files.writeString(fake, "#!/bin/sh\nprintf '\\000\\100\\000\\300\\000\\000\\377\\177'\n");
