@@ -46,7 +46,7 @@ public final class LstmStepGemm implements AutoCloseable {
     private final FloatBuffer a;
     private final FloatBuffer c;
     private LstmScratch scratch; // holds the input projection off-heap; null until projectInput (or without OpenBLAS)
-    private FloatPointer xpPtr; // the input projection off-heap (this one's or another's, see shareProjection)
+    private FloatPointer xpPtr; // the input projection off-heap (this one's, or its owner's for a part)
     private FloatBuffer xpBuf; // a direct view of it, read with absolute indices only
     private FloatPointer xpCursor; // this instance's own pointer into it (positioned per step; others may share xpPtr)
     private FloatPointer dGCursor; // this instance's own pointer into dGOwner's gate gradients
