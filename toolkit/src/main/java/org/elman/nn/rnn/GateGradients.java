@@ -33,4 +33,17 @@ final class GateGradients {
         Backends.current().reduceAxis(Backend.ReduceOp.SUM, dG, 0, 1, rows, g, db.data(), 0);
         return db;
     }
+
+    /**
+     * The gradient reaching row b's hidden state at a step: {@code dh[b*H ..]} plus, when {@code dy}
+     * is not null, the output's gradient at {@code dy[cur ..]} (cur: the row's offset in {@code (T,
+     * N, H)}), into {@code out (H)}.
+     */
+    static void hiddenTotal(float[] dh, int b, int hid, Tensor dy, int cur, float[] out) {
+        System.arraycopy(dh, b * hid, out, 0, hid);
+        if (dy == null) return;
+        float[] d = dy.data();
+        int o = dy.offset() + cur;
+        for (int j = 0; j < hid; j++) out[j] += d[o + j];
+    }
 }

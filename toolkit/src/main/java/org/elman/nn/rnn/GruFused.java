@@ -144,12 +144,7 @@ final class GruFused {
                     System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
                     continue;
                 }
-                System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                if (dy != null) {
-                    float[] d = dy.data();
-                    int o = dy.offset() + cur;
-                    for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                }
+                GateGradients.hiddenTotal(dh, b, hid, dy, cur, dhTot);
                 int row = s * n + b;
                 RnnKernels.gruBackwardRow(hid, save, row * 4 * hid, hs, cur, dhTot, 0, dGx, row * g3, dGh, row * g3, dhPrev, b * hid);
             }

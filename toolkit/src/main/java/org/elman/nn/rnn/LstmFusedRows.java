@@ -168,12 +168,7 @@ final class LstmFusedRows {
                     System.arraycopy(dh, b * hid, dhPrev, b * hid, hid);
                     continue;
                 }
-                System.arraycopy(dh, b * hid, dhTot, 0, hid);
-                if (dy != null) {
-                    float[] d = dy.data();
-                    int o = dy.offset() + cur;
-                    for (int j = 0; j < hid; j++) dhTot[j] += d[o + j];
-                }
+                GateGradients.hiddenTotal(dh, b, hid, dy, cur, dhTot);
                 RnnKernels.lstmBackwardRow(hid, gates, (s * n + b) * g4, peep, cs, cur, cs, cur + nh, tcs, cur,
                         dhTot, 0, dc, b * hid, dG, (s * n + b) * g4, dPeep);
                 Arrays.fill(dhPrev, b * hid, (b + 1) * hid, 0f);
