@@ -40,25 +40,29 @@ class ManyCoresTest {
         assertTrue(out.contains("many-cores check passed"), out);
     }
 
-    /** Run in the child JVM; any failed assertion exits non-zero with its message. */
+    /**
+     * Run in the child JVM (any {@code -Delman.threads} of at least 2, e.g. to stress the parallel
+     * paths by hand); any failed assertion exits non-zero with its message.
+     */
     public static void main(String[] args) {
-        assertEquals(4, Parallel.threads());
+        assertTrue(Parallel.threads() >= 2, "needs -Delman.threads=2 or more");
         checkCoreSharing();
         for (String kind : new String[] {"lstm", "gru", "peephole"}) checkBidirectionalStack(kind);
         System.out.println("many-cores check passed");
     }
 
     private static void checkCoreSharing() {
-        assertEquals(4, Parallel.cores());
+        int threads = Parallel.threads();
+        assertEquals(threads, Parallel.cores());
         int[] seen = new int[2];
         long[] sums = new long[2];
         Parallel.all(() -> nested(seen, sums, 0), () -> nested(seen, sums, 1));
-        assertEquals(2, seen[0], "cores inside one of two tasks");
-        assertEquals(2, seen[1], "cores inside one of two tasks");
+        assertEquals(threads / 2, seen[0], "cores inside one of two tasks");
+        assertEquals(threads / 2, seen[1], "cores inside one of two tasks");
         long n = 100_000;
         assertEquals(n * (n - 1) / 2, sums[0], "nested range, task 0");
         assertEquals(n * (n - 1) / 2, sums[1], "nested range, task 1");
-        assertEquals(4, Parallel.cores(), "cores restored after the split");
+        assertEquals(threads, Parallel.cores(), "cores restored after the split");
     }
 
     /** Records the cores of task {@code k} and sums [0, 100000) with a range nested inside it, whose chunks get one core each. */
@@ -81,7 +85,8 @@ class ManyCoresTest {
         int t = 20;
         int n = 6;
         int gates = kind.equals("gru") ? 3 : 4;
-        assertEquals(2, runInOneOfTwoTasks(() -> BatchParts.count(t, n, gates, 80)), "parts per direction");
+        int parts = Math.min(n, Parallel.threads() / 2);
+        assertEquals(parts, runInOneOfTwoTasks(() -> BatchParts.count(t, n, gates, 80)), "parts per direction");
         Tensor x = input(3, t, n, 8);
         Tensor xr = leaf(x);
         int[] lens = {20, 7, 20, 1, 13, 20};
