@@ -81,6 +81,11 @@ class OtherInputsTest {
             e = assertThrows(AudioFormatException.class, () -> AudioFiles.read(renamed, 16000));
             assertTrue(e.getMessage().startsWith(renamed + ": named like a WAV file but it starts with 'ID3?', not 'RIFF'; "
                     + "cannot decode this format without ffmpeg"), e.getMessage());
+            Path flac = dir.resolve("take.flac");
+            Files.write(flac, new byte[] {'R', 'I', 'F', 'X', 0, 0, 0});
+            e = assertThrows(AudioFormatException.class, () -> AudioFiles.read(flac, 16000));
+            assertTrue(e.getMessage().startsWith(flac + ": named like a FLAC file but it starts with 'RIFX', not 'fLaC'; "),
+                    e.getMessage());
             // a stand-in "ffmpeg" that writes four s16le samples shows the pipe and the argument list
             Path fake = dir.resolve("fake-ffmpeg");
             Files.writeString(fake, "#!/bin/sh\nprintf '\\000\\100\\000\\300\\000\\000\\377\\177'\n");

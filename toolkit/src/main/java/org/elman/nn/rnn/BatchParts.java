@@ -1,6 +1,7 @@
 package org.elman.nn.rnn;
 
 import org.elman.backend.cpu.Parallel;
+import org.elman.backend.cpu.RnnKernelsGemm;
 
 /**
  * The rows of a batch cut into parts whose step loops run in parallel. Rows never meet in a
@@ -46,6 +47,29 @@ final class BatchParts {
         }
         Parallel.range(parts, 1, (lo, hi) -> {
             for (int q = lo; q < hi; q++) body.run(q * n / parts, (q + 1) * n / parts);
+        });
+    }
+
+    /** The step loop over rows {@code [b0, b1)}, multiplying through {@code rec}. */
+    @FunctionalInterface
+    interface GemmRows {
+        void run(int b0, int b1, RnnKernelsGemm rec);
+    }
+
+    /**
+     * As {@link #run(int, int, Rows)} for loops that multiply by one staged weight: each part gets
+     * its own {@link RnnKernelsGemm#share() share} of {@code rec} (closed after it), a whole loop
+     * {@code rec} itself.
+     */
+    static void run(int n, int parts, RnnKernelsGemm rec, GemmRows body) {
+        if (parts == 1) {
+            body.run(0, n, rec);
+            return;
+        }
+        run(n, parts, (b0, b1) -> {
+            try (RnnKernelsGemm mine = rec.share()) {
+                body.run(b0, b1, mine);
+            }
         });
     }
 }

@@ -70,11 +70,7 @@ final class GruFused {
         float[] y = new float[t * nh];
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g3, hid)) {
-            BatchParts.run(n, parts, (b0, b1) -> {
-                try (RnnKernelsGemm mine = rec.share()) {
-                    forwardRows(mine, b0, b1, y);
-                }
-            });
+            BatchParts.run(n, parts, rec, (b0, b1, mine) -> forwardRows(mine, b0, b1, y));
         }
         return y;
     }
@@ -123,11 +119,7 @@ final class GruFused {
         float[] dhPrev = new float[n * hid];
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), 3 * hid, hid)) {
-            BatchParts.run(n, parts, (b0, b1) -> {
-                try (RnnKernelsGemm mine = rec.share()) {
-                    bpttRows(mine, b0, b1, dy, dGx, dGh, dh, dhPrev);
-                }
-            });
+            BatchParts.run(n, parts, rec, (b0, b1, mine) -> bpttRows(mine, b0, b1, dy, dGx, dGh, dh, dhPrev));
         }
         return t % 2 == 0 ? dh : dhPrev; // each part swapped its two arrays t times
     }

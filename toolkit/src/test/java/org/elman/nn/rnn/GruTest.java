@@ -6,6 +6,7 @@ import static org.elman.nn.rnn.LstmTestSupport.flatAll;
 import static org.elman.nn.rnn.LstmTestSupport.input;
 import static org.elman.nn.rnn.LstmTestSupport.leaf;
 import static org.elman.nn.rnn.LstmTestSupport.loss;
+import static org.elman.nn.rnn.LstmTestSupport.onBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.elman.autograd.GradCheck;
-import org.elman.backend.Backend;
-import org.elman.backend.Backends;
-import org.elman.backend.cpu.CpuBackend;
 import org.elman.ops.Reshape;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -65,13 +63,7 @@ class GruTest {
         "3,5,2,4,1;3;2;3;0,0,false", "5,3,4,6,5;2;0,3,false", "7,4,3,5,7;1;4;6,2,false", "3,5,2,4,1;3;2;3;0,5,false",
         "6,2,8,3,,2,false", "7,4,3,5,7;1;4;6,3,true"})
     void fusedMatchesComposedReference(int t, int n, int f, int h, String lens, int parts, boolean pureJava) {
-        Backend previous = Backends.current();
-        if (pureJava) Backends.use(CpuBackend.javaOnly());
-        try {
-            compareWithReference(t, n, f, h, lens, parts);
-        } finally {
-            Backends.use(previous);
-        }
+        onBackend(pureJava, () -> compareWithReference(t, n, f, h, lens, parts));
     }
 
     private static void compareWithReference(int t, int n, int f, int h, String lens, int parts) {

@@ -6,6 +6,7 @@ import static org.elman.nn.rnn.LstmTestSupport.flatAll;
 import static org.elman.nn.rnn.LstmTestSupport.input;
 import static org.elman.nn.rnn.LstmTestSupport.leaf;
 import static org.elman.nn.rnn.LstmTestSupport.loss;
+import static org.elman.nn.rnn.LstmTestSupport.onBackend;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,6 @@ import java.util.List;
 import java.util.Random;
 import org.elman.autograd.GradCheck;
 import org.elman.autograd.GradMode;
-import org.elman.backend.Backend;
-import org.elman.backend.Backends;
-import org.elman.backend.cpu.CpuBackend;
 import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -80,15 +78,11 @@ class LstmFusedTest {
 
     @Test
     void matchesComposedReferenceOnThePureJavaBackend() {
-        Backend previous = Backends.current();
-        Backends.use(CpuBackend.javaOnly());
-        try {
+        onBackend(true, () -> {
             assertFalse(RnnKernelsGemm.offHeap());
             compareWithReference(6, 3, 4, 5, false, new int[] {6, 2, 0});
             compareWithReference(6, 3, 4, 5, true, new int[] {5, 6, 1});
-        } finally {
-            Backends.use(previous);
-        }
+        });
     }
 
     /**
@@ -100,13 +94,7 @@ class LstmFusedTest {
     @CsvSource({"6,5,4,8,false,6;2;0;5;3,2,false", "6,5,4,8,true,6;2;0;5;3,3,false", "7,4,3,16,true,,4,false",
         "5,7,4,24,false,5;5;1;4;5;2;3,3,false", "6,5,4,8,true,6;2;0;5;3,2,true", "4,3,5,6,false,4;1;3,3,true"})
     void batchPartsMatchComposedReference(int t, int n, int f, int h, boolean reversed, String lenText, int parts, boolean pureJava) {
-        Backend previous = Backends.current();
-        if (pureJava) Backends.use(CpuBackend.javaOnly());
-        try {
-            compareWithReference(t, n, f, h, reversed, lengths(lenText), parts);
-        } finally {
-            Backends.use(previous);
-        }
+        onBackend(pureJava, () -> compareWithReference(t, n, f, h, reversed, lengths(lenText), parts));
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.elman.backend.Backend;
+import org.elman.backend.Backends;
+import org.elman.backend.cpu.CpuBackend;
 import org.elman.nn.Module;
 import org.elman.ops.Reshape;
 import org.elman.tensor.Tensor;
@@ -66,5 +69,16 @@ final class LstmTestSupport {
     /** A copy that is a fresh leaf requiring gradients. */
     static Tensor leaf(Tensor t) {
         return t.copy().requiresGrad(true);
+    }
+
+    /** Runs {@code body} on the pure-Java backend when {@code pureJava} (the current one otherwise), restoring the backend after. */
+    static void onBackend(boolean pureJava, Runnable body) {
+        Backend previous = Backends.current();
+        if (pureJava) Backends.use(CpuBackend.javaOnly());
+        try {
+            body.run();
+        } finally {
+            Backends.use(previous);
+        }
     }
 }
