@@ -26,7 +26,7 @@ public final class CpuBackend implements Backend {
     /** The CPU backend with the best GEMM that loads here; logs which one is active. */
     public static CpuBackend create() {
         Gemm g = chooseGemm();
-        LOG.log(Level.INFO, "Elman CPU backend: GEMM via {0}, {1} threads", g.name(), Parallel.threads());
+        LOG.log(Level.INFO, "Elman CPU backend: GEMM via {0}{1}, {2} threads", g.name(), g.detail(), Parallel.threads());
         return new CpuBackend(g);
     }
 

@@ -29,6 +29,15 @@ final class OpenBlasGemm implements Gemm {
     }
 
     @Override
+    public String detail() {
+        try {
+            return " (" + OpenBlasCore.describe() + ")";
+        } catch (RuntimeException | LinkageError e) {
+            return ""; // only the log line would lose its detail
+        }
+    }
+
+    @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
