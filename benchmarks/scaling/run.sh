@@ -6,6 +6,8 @@
 #   CLASSES: a folder with Scale.class already compiled (otherwise javac compiles it).
 # Example: benchmarks/scaling/run.sh 7 "lstm:256:fb gru:256:fwd" "2 16" toolkit/target/elman-toolkit-0.1.0-SNAPSHOT.jar torch
 set -e
+# OpenBLAS picks its kernels from the CPU, as PyTorch does (see the benchmarks pom)
+unset OPENBLAS_CORETYPE
 here=$(cd "$(dirname "$0")" && pwd)
 reps=$1; loads=$2; threads=$3; jars=$4; peer=$5
 JAVA=${JAVA:-java}
