@@ -50,6 +50,11 @@ final class OpenBlasCore {
         return "unknown";
     }
 
+    /** Whether {@code name} (any case) is one of the kernel sets {@link #active} can report. */
+    static boolean known(String name) {
+        return CORES.values().stream().anyMatch(v -> v.equalsIgnoreCase(name.strip()));
+    }
+
     /** For the backend's log line, e.g. "Cooperlake kernels" or the forced core with a hint. */
     static String describe() {
         return describe(active(), System.getenv("OPENBLAS_CORETYPE"), cpuFlags());
@@ -61,7 +66,12 @@ final class OpenBlasCore {
      */
     static String describe(String core, String forced, Set<String> cpuFlags) {
         if (forced == null || forced.isBlank()) return core + " kernels";
-        String text = core + " kernels, set by OPENBLAS_CORETYPE=" + forced.strip();
+        String name = forced.strip();
+        if (!core.equalsIgnoreCase(name) && !core.equals("unknown")) {
+            // OpenBLAS ignores a name it does not know and picks by the CPU
+            return core + " kernels; OPENBLAS_CORETYPE=" + name + " names none that this OpenBLAS has";
+        }
+        String text = core + " kernels, set by OPENBLAS_CORETYPE=" + name;
         if (!AVX512_CORES.contains(core) && cpuFlags.containsAll(AVX512_FLAGS)) {
             text += "; this CPU has AVX-512: unset OPENBLAS_CORETYPE to let OpenBLAS use its AVX-512 kernels";
         }
