@@ -24,7 +24,7 @@ import org.elman.backend.Backends;
  * its parts ({@link #LstmStepGemm(LstmStepGemm, int)}) may step distinct rows of the batch on
  * several threads at once. {@link #close()} frees the off-heap memory.
  */
-public final class LstmStepGemm implements AutoCloseable {
+public final class LstmStepGemm implements StepProducts {
     /** Projections smaller than this many multiply-adds run on the calling thread (as {@link CpuBackend}'s GEMMs). */
     private static final long PARALLEL_WORK = 1L << 21;
     private final int hid;
@@ -37,10 +37,7 @@ public final class LstmStepGemm implements AutoCloseable {
     private final boolean ownsWeights;
     private FloatPointer wPtr;
     private BlockedWeights blocked; // W_hh and W_hh^T in column blocks (H < SmallGemm.BLOCKED_BELOW), null otherwise
-    // this instance's own pointers into the staged weights (the products move their positions)
-    private FloatPointer wCursor;
-    private FloatPointer blocksCursor;
-    private FloatPointer transposedCursor;
+    private WeightCursors weights; // this instance's own pointers into the staged weights; null without OpenBLAS
     private FloatPointer aPtr;
     private FloatPointer cPtr;
     private final FloatBuffer a;
@@ -69,6 +66,7 @@ public final class LstmStepGemm implements AutoCloseable {
             wPtr = new FloatPointer((long) wh.length);
             wPtr.put(wh, 0, wh.length);
             if (hid < SmallGemm.BLOCKED_BELOW) blocked = new BlockedWeights(wh, 0, g4, hid);
+            weights = new WeightCursors(wPtr, blocked);
             aPtr = new FloatPointer((long) aLen);
             cPtr = new FloatPointer((long) cLen);
             a = aPtr.asBuffer();
@@ -99,6 +97,7 @@ public final class LstmStepGemm implements AutoCloseable {
         this.blocked = owner.blocked;
         int len = maxRows * g4;
         if (plain == null) {
+            weights = new WeightCursors(wPtr, blocked);
             aArr = null;
             cArr = null;
             aPtr = new FloatPointer((long) len);
@@ -274,25 +273,9 @@ public final class LstmStepGemm implements AutoCloseable {
     private void product(boolean transW, int m, int nOut, int k, float beta, FloatPointer aAt, FloatPointer cAt) {
         if (plain != null) {
             plain.gemm(false, transW, m, nOut, k, 1f, aArr, 0, k, wArr, 0, transW ? k : nOut, beta, cArr, 0, nOut);
-        } else if (blocked != null) {
-            SmallGemm.productBlocked(m, nOut, k, beta, aAt, weights(transW), cAt);
         } else {
-            SmallGemm.product(transW, m, nOut, k, beta, aAt, weights(transW), cAt);
+            weights.product(transW, m, nOut, k, beta, aAt, cAt);
         }
-    }
-
-    /** This instance's pointer to the staged weights a product multiplies by: the blocked W_hh^T or W_hh, or the plain W_hh. */
-    private FloatPointer weights(boolean transW) {
-        if (blocked == null) {
-            if (wCursor == null) wCursor = new FloatPointer(wPtr);
-            return wCursor;
-        }
-        if (transW) {
-            if (transposedCursor == null) transposedCursor = new FloatPointer(blocked.forTimesTransposed());
-            return transposedCursor;
-        }
-        if (blocksCursor == null) blocksCursor = new FloatPointer(blocked.forTimes());
-        return blocksCursor;
     }
 
     @Override
@@ -307,9 +290,7 @@ public final class LstmStepGemm implements AutoCloseable {
         xpCursor = null;
         dGCursor = null;
         dGOwner = null;
-        wCursor = null;
-        blocksCursor = null;
-        transposedCursor = null;
+        weights = null;
         if (blocked != null && ownsWeights) blocked.close();
         blocked = null;
         if (aPtr != null) {

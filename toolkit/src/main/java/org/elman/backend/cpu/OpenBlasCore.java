@@ -57,7 +57,8 @@ final class OpenBlasCore {
 
     /** For the backend's log line, e.g. "Cooperlake kernels" or the forced core with a hint. */
     static String describe() {
-        return describe(active(), System.getenv("OPENBLAS_CORETYPE"), cpuFlags());
+        String forced = System.getenv("OPENBLAS_CORETYPE");
+        return describe(active(), forced, forced == null || forced.isBlank() ? Set.of() : cpuFlags());
     }
 
     /**

@@ -13,7 +13,7 @@ import org.elman.backend.Backends;
  * backend's GEMM when that is not OpenBLAS. Not thread-safe: one instance per running direction;
  * {@link #close()} frees the off-heap memory.
  */
-public abstract class RnnKernelsGemm implements AutoCloseable {
+public abstract class RnnKernelsGemm implements StepProducts {
     /** Rows and columns of the staged matrix W. */
     protected final int rows;
     protected final int cols;
@@ -93,9 +93,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
         private final FloatPointer w;
         private final BlockedWeights blocked; // when cols < SmallGemm.BLOCKED_BELOW, else null
         private final boolean owner;
-        private final FloatPointer wCursor;
-        private FloatPointer blocksCursor;
-        private FloatPointer transposedCursor;
+        private final WeightCursors weights;
         private FloatPointer a = new FloatPointer(1024);
         private FloatPointer c = new FloatPointer(1024);
 
@@ -105,7 +103,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             this.w.put(w, off, rows * cols);
             this.blocked = cols < SmallGemm.BLOCKED_BELOW ? new BlockedWeights(w, off, rows, cols) : null;
             this.owner = true;
-            this.wCursor = new FloatPointer(this.w);
+            this.weights = new WeightCursors(this.w, blocked);
         }
 
         private Staged(Staged of) {
@@ -113,23 +111,12 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             this.w = of.w;
             this.blocked = of.blocked;
             this.owner = false;
-            this.wCursor = new FloatPointer(w);
+            this.weights = new WeightCursors(w, blocked);
         }
 
         @Override
         public RnnKernelsGemm share() {
             return new Staged(this);
-        }
-
-        /** This instance's pointer to the weights a product multiplies by: blocked W^T or W, else the plain W. */
-        private FloatPointer weights(boolean transW) {
-            if (blocked == null) return wCursor.position(0);
-            if (transW) {
-                if (transposedCursor == null) transposedCursor = new FloatPointer(blocked.forTimesTransposed());
-                return transposedCursor;
-            }
-            if (blocksCursor == null) blocksCursor = new FloatPointer(blocked.forTimes());
-            return blocksCursor;
         }
 
         @Override
@@ -155,11 +142,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             if (c.capacity() < cLen) c = grow(c, cLen);
             a.position(0).put(aArr, aOff, aLen);
             if (beta != 0f) c.position(0).put(cArr, cOff, cLen);
-            if (blocked != null) {
-                SmallGemm.productBlocked(m, nOut, k, beta, a.position(0), weights(transW), c.position(0));
-            } else {
-                SmallGemm.product(transW, m, nOut, k, beta, a.position(0), weights(transW), c.position(0));
-            }
+            weights.product(transW, m, nOut, k, beta, a.position(0), c.position(0));
             c.position(0).get(cArr, cOff, cLen);
         }
 
@@ -171,7 +154,7 @@ public abstract class RnnKernelsGemm implements AutoCloseable {
             a.position(0).put(x, xOff, cols);
             if (beta != 0f) c.position(0).put(y, yOff, rows);
             openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    rows, cols, 1f, wCursor.position(0), cols, a, 1, beta, c, 1);
+                    rows, cols, 1f, weights.plain(), cols, a, 1, beta, c, 1);
             c.position(0).get(y, yOff, rows);
         }
 

@@ -1,7 +1,9 @@
 package org.elman.nn.rnn;
 
+import java.util.function.IntFunction;
 import org.elman.backend.cpu.Parallel;
 import org.elman.backend.cpu.RnnKernelsGemm;
+import org.elman.backend.cpu.StepProducts;
 
 /**
  * The rows of a batch cut into parts whose step loops run in parallel. Rows never meet in a
@@ -52,22 +54,22 @@ final class BatchParts {
 
     /** The step loop over rows {@code [b0, b1)}, multiplying through {@code rec}. */
     @FunctionalInterface
-    interface GemmRows {
-        void run(int b0, int b1, RnnKernelsGemm rec);
+    interface PartLoop<R> {
+        void run(int b0, int b1, R rec);
     }
 
     /**
-     * As {@link #run(int, int, Rows)} for loops that multiply by one staged weight: each part gets
-     * its own {@link RnnKernelsGemm#share() share} of {@code rec} (closed after it), a whole loop
-     * {@code rec} itself.
+     * As {@link #run(int, int, Rows)} for loops that multiply by weights staged once: a whole loop
+     * uses {@code whole} itself, each part its own {@code part.apply(rows)} over the same weights
+     * (closed after it), e.g. {@link RnnKernelsGemm#share()}.
      */
-    static void run(int n, int parts, RnnKernelsGemm rec, GemmRows body) {
+    static <R extends StepProducts> void run(int n, int parts, R whole, IntFunction<R> part, PartLoop<R> body) {
         if (parts == 1) {
-            body.run(0, n, rec);
+            body.run(0, n, whole);
             return;
         }
         run(n, parts, (b0, b1) -> {
-            try (RnnKernelsGemm mine = rec.share()) {
+            try (R mine = part.apply(b1 - b0)) {
                 body.run(b0, b1, mine);
             }
         });

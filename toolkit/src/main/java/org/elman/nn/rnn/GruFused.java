@@ -70,7 +70,7 @@ final class GruFused {
         float[] y = new float[t * nh];
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g3, hid)) {
-            BatchParts.run(n, parts, rec, (b0, b1, mine) -> forwardRows(mine, b0, b1, y));
+            BatchParts.run(n, parts, rec, maxRows -> rec.share(), (b0, b1, mine) -> forwardRows(mine, b0, b1, y));
         }
         return y;
     }
@@ -119,7 +119,7 @@ final class GruFused {
         float[] dhPrev = new float[n * hid];
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), 3 * hid, hid)) {
-            BatchParts.run(n, parts, rec, (b0, b1, mine) -> bpttRows(mine, b0, b1, dy, dGx, dGh, dh, dhPrev));
+            BatchParts.run(n, parts, rec, maxRows -> rec.share(), (b0, b1, mine) -> bpttRows(mine, b0, b1, dy, dGx, dGh, dh, dhPrev));
         }
         return t % 2 == 0 ? dh : dhPrev; // each part swapped its two arrays t times
     }

@@ -97,25 +97,6 @@ final class LstmFused {
         this.parts = parts;
     }
 
-    /** Runs {@code body(b0, b1, rec)} over rows {@code [b0, b1)} of each part ({@link BatchParts}); each part steps with its own buffers, sharing {@code owner}'s weights and projection. */
-    private void overParts(LstmStepGemm owner, RowsBody body) {
-        if (parts == 1) {
-            body.run(0, n, owner);
-            return;
-        }
-        BatchParts.run(n, parts, (b0, b1) -> {
-            try (LstmStepGemm rec = new LstmStepGemm(owner, b1 - b0)) {
-                body.run(b0, b1, rec);
-            }
-        });
-    }
-
-    /** The step loop over rows {@code [b0, b1)} of the batch, with {@code rec} for its products. */
-    @FunctionalInterface
-    private interface RowsBody {
-        void run(int b0, int b1, LstmStepGemm rec);
-    }
-
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed) {
         return run(p, x, lens, h0, c0, reversed, BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize()));
@@ -160,7 +141,7 @@ final class LstmFused {
         float[][] bias = expandedBias();
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
             rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset());
-            overParts(rec, (b0, b1, part) -> {
+            BatchParts.run(n, parts, rec, maxRows -> new LstmStepGemm(rec, maxRows), (b0, b1, part) -> {
                 for (int s = 0; s < t; s++) step(part, bias, s, b0, b1);
             });
         }
@@ -221,7 +202,7 @@ final class LstmFused {
         try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n);
              LstmGateGradients held = new LstmGateGradients(t * n, f, hid)) {
             if (!reversed) held.putHidden(savedH, 0);
-            overParts(rec, (b0, b1, part) -> {
+            BatchParts.run(n, parts, rec, maxRows -> new LstmStepGemm(rec, maxRows), (b0, b1, part) -> {
                 for (int s = t - 1; s >= 0; s--) backStep(part, held, s, b, g[0], b0, b1);
             });
             grads[3] = Tensor.zeros(4 * hid, f);

@@ -72,7 +72,7 @@ final class LstmFusedRows {
         float[] peep = p.peep() == null ? null : p.peep().toArray();
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), g4, hid)) {
-            BatchParts.run(n, parts, rec, (b0, b1, mine) -> forwardRows(mine, peep, b0, b1, y));
+            BatchParts.run(n, parts, rec, maxRows -> rec.share(), (b0, b1, mine) -> forwardRows(mine, peep, b0, b1, y));
         }
         return y;
     }
@@ -135,7 +135,7 @@ final class LstmFusedRows {
         float[][] partPeep = new float[n][]; // by each part's first row
         Tensor w = p.wHh();
         try (RnnKernelsGemm rec = RnnKernelsGemm.stage(w.data(), w.offset(), 4 * hid, hid)) {
-            BatchParts.run(n, parts, rec, (b0, b1, part) -> {
+            BatchParts.run(n, parts, rec, maxRows -> rec.share(), (b0, b1, part) -> {
                 float[] mine = dPeep == null ? null : new float[dPeep.length];
                 partPeep[b0] = mine;
                 bpttRows(part, peep, b0, b1, dy, dG, dh, dhPrev, dc, mine);
