@@ -73,6 +73,30 @@ final class Kernels {
         for (int i = 0; i < n; i++) y[yo + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
+    /**
+     * The sum of {@code x[off .. off+n)} in double precision, over eight running sums (one per
+     * index modulo 8) added pairwise at the end: eight independent additions per round instead
+     * of one chain, 0.29 against 0.65 ms for 1.2 M floats (throwaway probe, one core of our AVX-512
+     * VM; C2 does not vectorise a floating-point reduction, as that would reorder it).
+     */
+    static double sum(float[] x, int off, int n) {
+        double a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0;
+        int i = off;
+        int end = off + n;
+        for (; i + 7 < end; i += 8) {
+            a += x[i];
+            b += x[i + 1];
+            c += x[i + 2];
+            d += x[i + 3];
+            e += x[i + 4];
+            f += x[i + 5];
+            g += x[i + 6];
+            h += x[i + 7];
+        }
+        for (; i < end; i++) a += x[i];
+        return ((a + b) + (c + d)) + ((e + f) + (g + h));
+    }
+
     static void reduceAxis(ReduceOp op, float[] x, int xo, int len, int inner, float[] y, int yo) {
         if (inner == 1) {
             y[yo] = reduceContiguous(op, x, xo, len);
