@@ -17,7 +17,8 @@ import java.util.function.IntConsumer;
  * as OpenMP runtimes do by default, an idle helper spins on its job slot for up to {@value
  * #SPIN_NANOS} ns before it parks (the next split usually comes sooner), and a caller whose
  * chunks are done spins as long before it parks until the helpers finish. Spinning yields now
- * and then, so more threads than cores still make progress.
+ * and then, so more threads than cores still make progress. {@code -Delman.spin.micros=0} makes
+ * them park almost at once (OpenMP's passive wait policy), for machines shared with other work.
  *
  * <p>Splits may nest and may start on several threads at once: helpers are claimed one at a
  * time with a compare-and-set, and a caller only ever waits for chunks already running, so no
@@ -26,8 +27,8 @@ import java.util.function.IntConsumer;
  * not yet started are skipped.
  */
 final class Crew {
-    /** How long an idle helper, or a caller waiting for helpers, spins before it parks. */
-    static final long SPIN_NANOS = 1_000_000;
+    /** How long an idle helper, or a caller waiting for helpers, spins before it parks ({@code -Delman.spin.micros}, default 1000). */
+    static final long SPIN_NANOS = spinNanos(System.getProperty("elman.spin.micros"));
     private final Helper[] helpers;
 
     /** Starts {@code size} daemon helper threads. */
@@ -54,6 +55,18 @@ final class Crew {
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
         if (t != null) throw new IllegalStateException("parallel chunk failed", t);
+    }
+
+    /** The spin time for a value of {@code elman.spin.micros} (null: 1 ms); a clear error for anything but a whole number >= 0. */
+    static long spinNanos(String micros) {
+        if (micros == null) return 1_000_000;
+        try {
+            long us = Long.parseLong(micros.trim());
+            if (us >= 0 && us <= 10_000_000) return us * 1000;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("elman.spin.micros must be a whole number of microseconds from 0 to 10000000, got '" + micros + "'");
     }
 
     /** Spins (yielding now and then) while {@code busy} holds, for at most {@link #SPIN_NANOS}; whether it still holds. */

@@ -129,4 +129,15 @@ class CrewTest {
         while (h.getState() != Thread.State.WAITING && System.nanoTime() < deadline) Thread.sleep(1);
         assertEquals(Thread.State.WAITING, h.getState(), "an idle helper parks after spinning for a while");
     }
+
+    @Test
+    void theSpinTimeComesFromAWholeNumberOfMicroseconds() {
+        assertEquals(1_000_000, Crew.spinNanos(null));
+        assertEquals(0, Crew.spinNanos("0"));
+        assertEquals(250_000, Crew.spinNanos(" 250 "));
+        for (String bad : new String[] {"-1", "1.5", "fast", "", "99999999999"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Crew.spinNanos(bad));
+            assertTrue(e.getMessage().contains("elman.spin.micros") && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
 }
