@@ -14,9 +14,9 @@ import java.util.function.IntConsumer;
  * and being woken at the join each cost 0.1-0.5 ms on our 2-core VM (measured around the two
  * directions of a bidirectional LSTM layer, about 10 ms each), 5 % of a 3-layer BiLSTM 128
  * forward, and an external caller of {@code invoke} waits idle instead of taking a chunk. So,
- * as OpenMP runtimes do by default, an idle helper spins on its job slot for up to {@value
- * #SPIN_NANOS} ns before it parks (the next split usually comes sooner), and a caller whose
- * chunks are done spins as long before it parks until the helpers finish. Spinning yields now
+ * as OpenMP runtimes do by default, an idle helper spins on its job slot for up to {@link
+ * #SPIN_NANOS} (1 ms by default) before it parks (the next split usually comes sooner), and a
+ * caller whose chunks are done spins as long before it parks until the helpers finish. Spinning yields now
  * and then, so more threads than cores still make progress. {@code -Delman.spin.micros=0} makes
  * them park almost at once (OpenMP's passive wait policy), for machines shared with other work.
  *
