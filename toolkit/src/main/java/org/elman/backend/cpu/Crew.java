@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * a split that finds no idle helper (all busy with an enclosing split, say) runs on its caller.
  *
  * <p>Why not a {@link java.util.concurrent.ForkJoinPool}: handing a task to a parked pool worker
- * and being woken at the join each cost 0.1-0.5 ms on our 2-core VM (measured around the two
+ * and being woken at the join each cost 0.1-0.6 ms on our 2-core VM (measured around the two
  * directions of a bidirectional LSTM layer, about 10 ms each), 5 % of a 3-layer BiLSTM 128
  * forward, and an external caller of {@code invoke} waits idle instead of taking a chunk. So,
  * as OpenMP runtimes do by default, an idle helper spins on its job slot for up to {@link
