@@ -3,27 +3,39 @@ package org.elman.nn.rnn;
 import org.elman.autograd.GradMode;
 import org.elman.autograd.Graph;
 import org.elman.backend.cpu.LstmGateGradients;
+import org.elman.backend.cpu.LstmJointGemm;
 import org.elman.backend.cpu.LstmKernels;
+import org.elman.backend.cpu.LstmStepGates;
+import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.tensor.Tensor;
 
 /**
- * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward: the input
- * projection of all T steps as one GEMM {@code (T*N, F) x (F, 4H)}, kept where the step GEMMs
- * read it (off-heap with OpenBLAS, {@link LstmStepGemm#projectInput}); per step one recurrent GEMM
- * {@code (N, H) x (H, 4H)} accumulated into that step's projection rows, read out gate-split, and
- * one pass of the vectorised step kernel (which also adds the bias) over all N*H units ({@link
- * LstmKernels}). Backward: hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}),
- * the gate gradients of all steps held by {@link LstmGateGradients}, then one GEMM for dW_ih and
- * dW_hh together and one for dX over all steps; the bias gradient is summed during the BPTT.
+ * The fused LSTM (no peepholes) over a whole sequence as one autograd node. Forward, per step, the
+ * gate pre-activations come from one of two products, then one pass of the vectorised step kernel
+ * (which also adds the bias) runs over all N*H units ({@link LstmKernels}):
+ *
+ * <ul>
+ *   <li>joined ({@link LstmJointGemm}, when {@link LstmJointGemm#applies}: OpenBLAS, small weights,
+ *       8 rows or more): one GEMM {@code [x_t, h_(t-1)] (N, F+H) x [W_ih, W_hh]^T (F+H, 4H)};
+ *   <li>otherwise the input projection of all T steps first, as one GEMM {@code (T*N, F) x (F, 4H)}
+ *       kept where the step GEMMs read it (off-heap with OpenBLAS, {@link
+ *       LstmStepGemm#projectInput}), and per step one recurrent GEMM {@code (N, H) x (H, 4H)}
+ *       accumulated into that step's projection rows.
+ * </ul>
+ *
+ * Backward: hand-written BPTT (per step one kernel pass and one GEMM for dh_{t-1}), the gate
+ * gradients of all steps held by {@link LstmGateGradients}, then one GEMM for dW_ih and dW_hh
+ * together and one for dX over all steps; the bias gradient is summed during the BPTT.
  *
  * <p>Layout: the kernels work on step-sized arrays of N*H units that all start at offset 0 (and
  * stay in cache); with gradients each step is copied into a history of a few large arrays and
- * copied back for the backward pass. {@code reversed}: each sequence is read backwards
- * within its own length (the backward direction of a bidirectional layer) by picking rows of the
- * input projection, output and gradients in reverse order, instead of reversing copies of the
- * input and output. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient.
- * Without gradients the output can go into a column block of a wider array ({@link #runInto}).
+ * copied back for the backward pass. {@code reversed}: each sequence is read backwards within its
+ * own length (the backward direction of a bidirectional layer) by picking rows of the input,
+ * output and gradients in reverse order (the row map {@code rows}), instead of reversing copies of the input
+ * and output; an input projection is made with its rows in that order, so that the steps read it
+ * forwards. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient. Without
+ * gradients the output can go into a column block of a wider array ({@link #runInto}).
  *
  * <p>With spare cores the step loops, forward and backward, run on parts of the batch in parallel
  * ({@link BatchParts}): each part a contiguous block of rows with its own step buffers (reading
@@ -61,8 +73,11 @@ final class LstmFused {
     private final float[] savedH;
     /** How many parts of the batch the step loops run on in parallel (1: on this thread alone). */
     private final int parts;
+    /** The gates of each step from its input directly ({@link LstmJointGemm}), not from an input projection made first. */
+    private final boolean joint;
 
-    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride, int parts) {
+    private LstmFused(LstmParams p, int t, int n, int[] lens, boolean reversed, float[] y, int yOff, int yStride, int parts,
+                      boolean joint) {
         this.p = p;
         this.t = t;
         this.n = n;
@@ -95,6 +110,7 @@ final class LstmFused {
         savedH = save ? new float[(t + 1) * nh] : null;
         BatchParts.check("LstmFused", parts, n);
         this.parts = parts;
+        this.joint = joint && RnnKernelsGemm.offHeap();
     }
 
     /** Runs the layer; {@code x (T, N, F)} already validated, {@code lens} resolved, T > 0. */
@@ -104,7 +120,15 @@ final class LstmFused {
 
     /** As above with the step loops on {@code parts} parts of the batch (1 to N). */
     static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed, int parts) {
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0, parts);
+        return run(p, x, lens, h0, c0, reversed, parts, jointApplies(p, x.size(1), parts));
+    }
+
+    /**
+     * As above, the gates made from each step's input ({@code joint}, with OpenBLAS only) or from
+     * an input projection of all steps made first; the layer picks by {@link LstmJointGemm#applies}.
+     */
+    static RnnOutput run(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed, int parts, boolean joint) {
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, null, 0, 0, parts, joint);
         f.forward(x, h0, c0);
         Tensor out = Tensor.of(f.y, f.t, f.n, f.hid);
         Tensor hT = Tensor.of(f.hs.clone(), f.n, f.hid);
@@ -112,6 +136,11 @@ final class LstmFused {
         Tensor[] inputs = p.graphInputs(x, h0, c0);
         if (f.save) Graph.record("lstm_fused", inputs, new Tensor[] {out, hT, cT}, g -> f.backward(x, g));
         return new RnnOutput(out, new RnnState(hT, cT));
+    }
+
+    /** Whether the layer makes its gates from each step's input: {@link LstmJointGemm#applies} for the smallest part's rows. */
+    private static boolean jointApplies(LstmParams p, int n, int parts) {
+        return LstmJointGemm.applies(p.inputSize(), p.hiddenSize(), n / Math.max(1, parts));
     }
 
     /**
@@ -122,8 +151,9 @@ final class LstmFused {
     static RnnState runInto(LstmParams p, Tensor x, int[] lens, Tensor h0, Tensor c0, boolean reversed,
                             float[] y, int col, int stride) {
         if (GradMode.isEnabled()) throw new IllegalStateException("LstmFused.runInto records no gradients: call it under GradMode.noGrad()");
-        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride,
-                BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize()));
+        int parts = BatchParts.count(x.size(0), x.size(1), 4, p.hiddenSize());
+        LstmFused f = new LstmFused(p, x.size(0), x.size(1), lens, reversed, y, col, stride, parts,
+                jointApplies(p, x.size(1), parts));
         f.forward(x, h0, c0);
         return new RnnState(Tensor.of(f.hs.clone(), f.n, f.hid), Tensor.of(f.cs.clone(), f.n, f.hid));
     }
@@ -139,12 +169,24 @@ final class LstmFused {
         }
         Tensor wh = p.wHh();
         float[][] bias = expandedBias();
-        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
-            rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset());
-            BatchParts.run(n, parts, rec, maxRows -> new LstmStepGemm(rec, maxRows), (b0, b1, part) -> {
-                for (int s = 0; s < t; s++) step(part, bias, s, b0, b1);
-            });
+        if (joint) {
+            try (LstmJointGemm joint = new LstmJointGemm(w.data(), w.offset(), wh.data(), wh.offset(), f, hid, n,
+                    x.data(), x.offset(), rows)) {
+                steps(joint, maxRows -> new LstmJointGemm(joint, maxRows), bias);
+            }
+            return;
         }
+        try (LstmStepGemm rec = new LstmStepGemm(wh.data(), wh.offset(), hid, n)) {
+            rec.projectInput(t * n, x.data(), x.offset(), f, w.data(), w.offset(), reversed ? rows : null);
+            steps(rec, maxRows -> new LstmStepGemm(rec, maxRows), bias);
+        }
+    }
+
+    /** The step loop over all T steps, on the parts of the batch. */
+    private <R extends LstmStepGates> void steps(R whole, java.util.function.IntFunction<R> part, float[][] bias) {
+        BatchParts.run(n, parts, whole, part, (b0, b1, mine) -> {
+            for (int s = 0; s < t; s++) step(mine, bias, s, b0, b1);
+        });
     }
 
     /** {@code b_ih + b_hh} as four gate arrays of N*H (each unit's bias repeated per row), indexed like the gates. */
@@ -165,10 +207,10 @@ final class LstmFused {
      * one array per step: per-step arrays kept alive until backward made the collector copy them
      * (measured about 30 ms of pauses per forward+backward of the 3-layer BiLSTM 256).
      */
-    private void step(LstmStepGemm rec, float[][] bias, int s, int b0, int b1) {
+    private void step(LstmStepGates rec, float[][] bias, int s, int b0, int b1) {
         int lo = b0 * hid;
         int len = (b1 - b0) * hid;
-        rec.projectedGates(b1 - b0, hs, lo, rows, s * n + b0, ai, af, ag, ao, lo);
+        rec.stepGates(b1 - b0, hs, lo, s * n + b0, ai, af, ag, ao, lo);
         if (s < minLen) {
             LstmKernels.forward(lo, lo + len, ai, af, ag, ao, bias, cs, cs, tcs, hs);
         } else {

@@ -156,6 +156,26 @@ class BidirectionalTest {
         }
     }
 
+    /**
+     * With 8 rows or more the fused directions make their gates from each step's input ({@link
+     * org.elman.backend.cpu.LstmJointGemm}) when writing into the shared output: the result matches
+     * the composed reference, with uneven lengths, in parallel and one after the other.
+     */
+    @Test
+    void lstmPairInferenceWithJoinedProductsMatchesTheReference() {
+        Tensor x = input(12, 6, 9, 3);
+        int[] lens = {6, 1, 4, 0, 6, 3, 2, 6, 5};
+        assertTrue(org.elman.backend.cpu.LstmJointGemm.applies(3, 4, 9), "the joined path applies to this case");
+        Bidirectional ref = Bidirectional.of(Lstm.builder().setInputSize(3).setHiddenSize(4).optSeed(1).optReference(true).build(),
+                Lstm.builder().setInputSize(3).setHiddenSize(4).optSeed(2).optReference(true).build());
+        for (boolean parallel : new boolean[] {true, false}) {
+            Bidirectional bi = Bidirectional.builder().setForward(lstm(3, 4, 1)).setBackward(lstm(3, 4, 2)).optParallel(parallel).build();
+            try (org.elman.autograd.GradMode.Scope g = org.elman.autograd.GradMode.noGrad()) {
+                assertClose(flatAll(ref.forward(x, lens, null)), flatAll(bi.forward(x, lens, null)), 1e-5, "parallel " + parallel);
+            }
+        }
+    }
+
     @Test
     void lengthsReverseIndexIsAnInvolution() {
         int[] lens = {3, 0, 2};

@@ -45,12 +45,19 @@ class LstmFusedTest {
         return reversed ? l.forwardReversed(x, lens, s) : l.forward(x, lens, s);
     }
 
+    /** The layer as it runs itself, then on one part with the gates made each way (joined product and input projection). */
     private static void compareWithReference(int t, int n, int f, int h, boolean reversed, int[] lens) {
-        compareWithReference(t, n, f, h, reversed, lens, 0);
+        compareWithReference(t, n, f, h, reversed, lens, 0, false);
+        compareWithReference(t, n, f, h, reversed, lens, 1, true);
+        compareWithReference(t, n, f, h, reversed, lens, 1, false);
     }
 
-    /** {@code parts} > 0: the fused layer's step loops on that many parts of the batch; 0: the layer as it runs itself. */
-    private static void compareWithReference(int t, int n, int f, int h, boolean reversed, int[] lens, int parts) {
+    /**
+     * {@code parts} > 0: the fused layer's step loops on that many parts of the batch, the gates
+     * from the joined per-step product ({@code joint}, OpenBLAS only) or from the input projection;
+     * 0: the layer as it runs itself.
+     */
+    private static void compareWithReference(int t, int n, int f, int h, boolean reversed, int[] lens, int parts, boolean joint) {
         Lstm fused = lstm(f, h, false, 13);
         Lstm ref = lstm(f, h, true, 13);
         Tensor x = input(5, t, n, f);
@@ -58,7 +65,7 @@ class LstmFusedTest {
         RnnState s = randomState(6, n, h);
         RnnState sr = new RnnState(leaf(s.part(0)), leaf(s.part(1)));
         RnnOutput of = parts == 0 ? run(fused, reversed, x, lens, s)
-                : LstmFused.run(fused.params(), x, Lengths.resolve(lens, t, n), s.part(0), s.part(1), reversed, parts);
+                : LstmFused.run(fused.params(), x, Lengths.resolve(lens, t, n), s.part(0), s.part(1), reversed, parts, joint);
         RnnOutput or = run(ref, reversed, xr, lens, sr);
         assertClose(flatAll(or), flatAll(of), 1e-5, "outputs and final state");
         loss(of, 2).backward();
@@ -94,7 +101,10 @@ class LstmFusedTest {
     @CsvSource({"6,5,4,8,false,6;2;0;5;3,2,false", "6,5,4,8,true,6;2;0;5;3,3,false", "7,4,3,16,true,,4,false",
         "5,7,4,24,false,5;5;1;4;5;2;3,3,false", "6,5,4,8,true,6;2;0;5;3,2,true", "4,3,5,6,false,4;1;3,3,true"})
     void batchPartsMatchComposedReference(int t, int n, int f, int h, boolean reversed, String lenText, int parts, boolean pureJava) {
-        onBackend(pureJava, () -> compareWithReference(t, n, f, h, reversed, lengths(lenText), parts));
+        onBackend(pureJava, () -> {
+            compareWithReference(t, n, f, h, reversed, lengths(lenText), parts, true);
+            compareWithReference(t, n, f, h, reversed, lengths(lenText), parts, false);
+        });
     }
 
     @Test

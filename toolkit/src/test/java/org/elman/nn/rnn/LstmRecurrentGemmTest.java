@@ -142,6 +142,52 @@ class LstmRecurrentGemmTest {
     }
 
     /**
+     * The input projection made with its rows in a given order (as a direction read backwards
+     * does) and the step gates read from consecutive virtual rows of it, against loops, on OpenBLAS
+     * (split over the cores for the largest case) and pure Java.
+     */
+    @ParameterizedTest
+    @CsvSource({"3,5,4,3,false", "16,64,256,3,false", "2,3,7,4,true"})
+    void orderedProjectionMatchesPlainLoops(int n, int hid, int f, int steps, boolean javaOnly) {
+        org.elman.backend.Backend previous = org.elman.backend.Backends.current();
+        if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
+        try {
+            checkOrderedProjection(n, hid, f, steps);
+        } finally {
+            org.elman.backend.Backends.use(previous);
+        }
+    }
+
+    private static void checkOrderedProjection(int n, int hid, int f, int steps) {
+        Random r = new Random(n * 3 + hid + f);
+        int g4 = 4 * hid;
+        float[] w = rand(r, 3 + g4 * hid);
+        float[] wIh = rand(r, 1 + g4 * f);
+        float[] x = rand(r, 2 + steps * n * f);
+        float[] h = rand(r, n * hid);
+        int[] order = new int[steps * n];
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < n; b++) order[s * n + b] = (b % 2 == 0 ? steps - 1 - s : s) * n + b;
+        }
+        float[][] gates = new float[4][n * hid];
+        try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
+            g.projectInput(steps * n, x, 2, f, wIh, 1, order);
+            for (int s = 0; s < steps; s++) {
+                g.stepGates(n, h, 0, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                for (int b = 0; b < n; b++) {
+                    int xr = order[s * n + b];
+                    for (int o = 0; o < g4; o++) {
+                        double e = 0;
+                        for (int k = 0; k < f; k++) e += x[2 + xr * f + k] * wIh[1 + o * f + k];
+                        for (int k = 0; k < hid; k++) e += h[b * hid + k] * w[3 + o * hid + k];
+                        assertEquals(e, gates[o / hid][b * hid + o % hid], 1e-4 * Math.max(1, Math.abs(e)), "step " + s + " gate " + o + " of row " + b);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The held gate gradients (rows written out of order, one zeroed) and the products read from
      * them: dh in place and gathered, dW_hh, dW_ih, dX; against loops, on OpenBLAS and pure Java.
      */
