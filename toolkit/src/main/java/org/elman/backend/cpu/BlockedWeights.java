@@ -33,7 +33,11 @@ final class BlockedWeights implements AutoCloseable {
 
     /** {@code W^T (cols, rows)} in column blocks, positioned at 0. */
     synchronized FloatPointer forTimesTransposed() {
-        if (transposedBlocks == null) transposedBlocks = SmallGemm.stageBlocks(RnnKernels.transpose(w, 0, rows, cols), cols, rows);
+        if (transposedBlocks == null) {
+            float[] blocks = new float[rows * cols];
+            SmallGemm.transposedBlocksInto(w, 0, rows, cols, blocks, cols, 0);
+            transposedBlocks = SmallGemm.stage(blocks);
+        }
         return transposedBlocks.position(0);
     }
 

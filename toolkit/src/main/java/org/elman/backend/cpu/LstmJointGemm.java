@@ -73,10 +73,10 @@ public final class LstmJointGemm implements LstmStepGates {
         this.x = x;
         this.xOff = xOff;
         this.rows = rows;
-        float[] joined = new float[k * g4];
-        System.arraycopy(RnnKernels.transpose(wIh, wIhOff, g4, f), 0, joined, 0, f * g4);
-        System.arraycopy(RnnKernels.transpose(wHh, wHhOff, g4, hid), 0, joined, f * g4, hid * g4);
-        w = SmallGemm.stageBlocks(joined, k, g4);
+        float[] blocks = new float[k * g4];
+        SmallGemm.transposedBlocksInto(wIh, wIhOff, g4, f, blocks, k, 0);
+        SmallGemm.transposedBlocksInto(wHh, wHhOff, g4, hid, blocks, k, f);
+        w = SmallGemm.stage(blocks);
         wCursor = new FloatPointer(w);
         aPtr = new FloatPointer((long) maxRows * k);
         cPtr = new FloatPointer((long) maxRows * g4);

@@ -59,12 +59,33 @@ final class SmallGemm {
         return out;
     }
 
-    /** {@link #columnBlocks} of {@code W (k, nOut)}, copied off-heap for {@link #productBlocked}; the caller closes it. */
-    static FloatPointer stageBlocks(float[] w, int k, int nOut) {
-        float[] blocks = columnBlocks(w, k, nOut);
+    /**
+     * Writes {@code W^T}, for {@code W (rows, cols)} row-major at {@code w[off..]}, as rows {@code
+     * [k0, k0 + cols)} of a {@code (k, rows)} matrix in the layout of {@link #columnBlocks} in
+     * {@code out}: the transpose and the blocks in one pass (stacking several W^T along k, as
+     * {@link LstmJointGemm} does, takes one call each).
+     */
+    static void transposedBlocksInto(float[] w, int off, int rows, int cols, float[] out, int k, int k0) {
+        for (int j0 = 0; j0 < rows; j0 += BLOCK_COLUMNS) {
+            int bw = Math.min(BLOCK_COLUMNS, rows - j0);
+            for (int j = 0; j < bw; j++) {
+                int from = off + (j0 + j) * cols;
+                int to = j0 * k + k0 * bw + j;
+                for (int c = 0; c < cols; c++) out[to + c * bw] = w[from + c];
+            }
+        }
+    }
+
+    /** A {@code (k, nOut)} matrix in the layout of {@link #columnBlocks}, copied off-heap for {@link #productBlocked}; the caller closes it. */
+    static FloatPointer stage(float[] blocks) {
         FloatPointer p = new FloatPointer((long) blocks.length);
         p.put(blocks, 0, blocks.length);
         return p;
+    }
+
+    /** {@link #columnBlocks} of {@code W (k, nOut)}, copied off-heap for {@link #productBlocked}; the caller closes it. */
+    static FloatPointer stageBlocks(float[] w, int k, int nOut) {
+        return stage(columnBlocks(w, k, nOut));
     }
 
     /**

@@ -47,6 +47,23 @@ class LstmJointGemmTest {
         }
     }
 
+    /** The one-pass transpose into column blocks equals the blocks of the plain transposes stacked along k (a narrower last block included). */
+    @ParameterizedTest
+    @CsvSource({"200,7,5", "64,3,64", "1,1,1", "130,70,9"})
+    void transposedBlocksEqualBlocksOfTheTranspose(int rows, int colsA, int colsB) {
+        Random r = new Random(rows + colsA * 3 + colsB);
+        float[] a = rand(r, 3 + rows * colsA);
+        float[] b = rand(r, rows * colsB);
+        int k = colsA + colsB;
+        float[] stacked = new float[k * rows];
+        System.arraycopy(RnnKernels.transpose(a, 3, rows, colsA), 0, stacked, 0, colsA * rows);
+        System.arraycopy(RnnKernels.transpose(b, 0, rows, colsB), 0, stacked, colsA * rows, colsB * rows);
+        float[] got = new float[k * rows];
+        SmallGemm.transposedBlocksInto(a, 3, rows, colsA, got, k, 0);
+        SmallGemm.transposedBlocksInto(b, 0, rows, colsB, got, k, colsA);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(SmallGemm.columnBlocks(stacked, k, rows), got);
+    }
+
     @Test
     void appliesToSmallJoinedWeightsWithEnoughRowsOnOpenBlasOnly() {
         assertTrue(RnnKernelsGemm.offHeap(), "the tests run on OpenBLAS");
