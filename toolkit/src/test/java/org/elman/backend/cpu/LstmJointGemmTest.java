@@ -1,6 +1,5 @@
 package org.elman.backend.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,13 +34,7 @@ class LstmJointGemmTest {
                 if (half > 0) g.stepGates(half, h, 5, s * n, gates[0], gates[1], gates[2], gates[3], 0);
                 part.stepGates(n - half, h, 5 + half * hid, s * n + half, gates[0], gates[1], gates[2], gates[3], half * hid);
                 for (int b = 0; b < n; b++) {
-                    for (int o = 0; o < g4; o++) {
-                        double e = 0;
-                        for (int k = 0; k < f; k++) e += x[1 + rows[s * n + b] * f + k] * wIh[2 + o * f + k];
-                        for (int k = 0; k < hid; k++) e += h[5 + b * hid + k] * wHh[3 + o * hid + k];
-                        assertEquals(e, gates[o / hid][b * hid + o % hid], 1e-4 * Math.max(1, Math.abs(e)),
-                                "step " + s + " gate " + o + " of row " + b);
-                    }
+                    GateLoops.assertRow(gates, b, hid, x, 1, rows[s * n + b], f, wIh, 2, h, 5, wHh, 3, "step " + s);
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.elman.nn.rnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.elman.backend.cpu.GateLoops;
 import org.elman.backend.cpu.LstmStepGemm;
 import org.elman.backend.cpu.RnnKernels;
 import org.elman.backend.cpu.RnnKernelsGemm;
@@ -107,81 +108,43 @@ class LstmRecurrentGemmTest {
 
     /**
      * The input projection held by LstmStepGemm (split over the cores for the largest case) and the
-     * step gates read from it, for rows in order (in place) and gathered in reverse, against loops.
+     * step gates read from it, against loops: made in place and read through a row map (rows in
+     * order, so in place, and gathered in reverse), or made with its rows in a given order (as a
+     * direction read backwards does) and read consecutively; on OpenBLAS and pure Java.
      */
     @ParameterizedTest
-    @CsvSource({"3,5,4,2", "16,64,256,3", "1,7,3,4"})
-    void projectedGatesMatchPlainLoops(int n, int hid, int f, int steps) {
-        Random r = new Random(n * 5 + hid + f);
-        int g4 = 4 * hid;
-        float[] w = rand(r, 3 + g4 * hid);
-        float[] wIh = rand(r, 1 + g4 * f);
-        float[] x = rand(r, 2 + steps * n * f);
-        float[] h = rand(r, n * hid);
-        int[] rows = new int[steps * n];
-        for (int s = 0; s < steps; s++) {
-            for (int b = 0; b < n; b++) rows[s * n + b] = s % 2 == 0 ? s * n + b : s * n + n - 1 - b;
-        }
-        float[][] gates = new float[4][n * hid];
-        try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
-            g.projectInput(steps * n, x, 2, f, wIh, 1);
-            for (int s = 0; s < steps; s++) {
-                g.projectedGates(n, h, 0, rows, s * n, gates[0], gates[1], gates[2], gates[3], 0);
-                for (int b = 0; b < n; b++) {
-                    int xr = rows[s * n + b];
-                    for (int o = 0; o < g4; o++) {
-                        double e = 0;
-                        for (int k = 0; k < f; k++) e += x[2 + xr * f + k] * wIh[1 + o * f + k];
-                        for (int k = 0; k < hid; k++) e += h[b * hid + k] * w[3 + o * hid + k];
-                        float got = gates[o / hid][b * hid + o % hid];
-                        assertEquals(e, got, 1e-4 * Math.max(1, Math.abs(e)), "step " + s + " gate " + o + " of row " + b);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The input projection made with its rows in a given order (as a direction read backwards
-     * does) and the step gates read from consecutive virtual rows of it, against loops, on OpenBLAS
-     * (split over the cores for the largest case) and pure Java.
-     */
-    @ParameterizedTest
-    @CsvSource({"3,5,4,3,false", "16,64,256,3,false", "2,3,7,4,true"})
-    void orderedProjectionMatchesPlainLoops(int n, int hid, int f, int steps, boolean javaOnly) {
+    @CsvSource({"3,5,4,2,false,false", "16,64,256,3,false,false", "1,7,3,4,false,false",
+        "3,5,4,3,true,false", "16,64,256,3,true,false", "2,3,7,4,true,true", "2,3,7,4,false,true"})
+    void projectedGatesMatchPlainLoops(int n, int hid, int f, int steps, boolean ordered, boolean javaOnly) {
         org.elman.backend.Backend previous = org.elman.backend.Backends.current();
         if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
         try {
-            checkOrderedProjection(n, hid, f, steps);
+            checkProjectedGates(n, hid, f, steps, ordered);
         } finally {
             org.elman.backend.Backends.use(previous);
         }
     }
 
-    private static void checkOrderedProjection(int n, int hid, int f, int steps) {
-        Random r = new Random(n * 3 + hid + f);
-        int g4 = 4 * hid;
-        float[] w = rand(r, 3 + g4 * hid);
-        float[] wIh = rand(r, 1 + g4 * f);
+    private static void checkProjectedGates(int n, int hid, int f, int steps, boolean ordered) {
+        Random r = new Random(n * 5 + hid + f);
+        float[] w = rand(r, 3 + 4 * hid * hid);
+        float[] wIh = rand(r, 1 + 4 * hid * f);
         float[] x = rand(r, 2 + steps * n * f);
         float[] h = rand(r, n * hid);
-        int[] order = new int[steps * n];
+        int[] rows = new int[steps * n];
         for (int s = 0; s < steps; s++) {
-            for (int b = 0; b < n; b++) order[s * n + b] = (b % 2 == 0 ? steps - 1 - s : s) * n + b;
+            for (int b = 0; b < n; b++) {
+                rows[s * n + b] = ordered ? (b % 2 == 0 ? steps - 1 - s : s) * n + b : s % 2 == 0 ? s * n + b : s * n + n - 1 - b;
+            }
         }
         float[][] gates = new float[4][n * hid];
         try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
-            g.projectInput(steps * n, x, 2, f, wIh, 1, order);
+            g.projectInput(steps * n, x, 2, f, wIh, 1, ordered ? rows : null);
             for (int s = 0; s < steps; s++) {
-                g.stepGates(n, h, 0, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                if (ordered) g.stepGates(n, h, 0, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                else g.projectedGates(n, h, 0, rows, s * n, gates[0], gates[1], gates[2], gates[3], 0);
                 for (int b = 0; b < n; b++) {
-                    int xr = order[s * n + b];
-                    for (int o = 0; o < g4; o++) {
-                        double e = 0;
-                        for (int k = 0; k < f; k++) e += x[2 + xr * f + k] * wIh[1 + o * f + k];
-                        for (int k = 0; k < hid; k++) e += h[b * hid + k] * w[3 + o * hid + k];
-                        assertEquals(e, gates[o / hid][b * hid + o % hid], 1e-4 * Math.max(1, Math.abs(e)), "step " + s + " gate " + o + " of row " + b);
-                    }
+                    GateLoops.assertRow(gates, b, hid, x, 2, rows[s * n + b], f, wIh, 1, h, 0, w, 3, "step " + s);
                 }
             }
         }
