@@ -6,8 +6,8 @@ import org.elman.backend.cpu.LstmGateGradients;
 import org.elman.backend.cpu.LstmJointGemm;
 import org.elman.backend.cpu.LstmKernels;
 import org.elman.backend.cpu.LstmStepGates;
-import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.backend.cpu.LstmStepGemm;
+import org.elman.backend.cpu.RnnKernelsGemm;
 import org.elman.tensor.Tensor;
 
 /**
@@ -32,9 +32,9 @@ import org.elman.tensor.Tensor;
  * stay in cache); with gradients each step is copied into a history of a few large arrays and
  * copied back for the backward pass. {@code reversed}: each sequence is read backwards within its
  * own length (the backward direction of a bidirectional layer) by picking rows of the input,
- * output and gradients in reverse order (the row map {@code rows}), instead of reversing copies of the input
- * and output; an input projection is made with its rows in that order, so that the steps read it
- * forwards. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient. Without
+ * output and gradients in reverse order (the row map {@code rows}), instead of reversing copies
+ * of the input and output; an input projection is made with its rows in that order, so that the
+ * steps read it forwards. Padded steps ({@code t >= lengths[n]}) keep the state and pass no gradient. Without
  * gradients the output can go into a column block of a wider array ({@link #runInto}).
  *
  * <p>With spare cores the step loops, forward and backward, run on parts of the batch in parallel
@@ -170,9 +170,9 @@ final class LstmFused {
         Tensor wh = p.wHh();
         float[][] bias = expandedBias();
         if (joint) {
-            try (LstmJointGemm joint = new LstmJointGemm(w.data(), w.offset(), wh.data(), wh.offset(), f, hid, n,
+            try (LstmJointGemm joined = new LstmJointGemm(w.data(), w.offset(), wh.data(), wh.offset(), f, hid, n,
                     x.data(), x.offset(), rows)) {
-                steps(joint, maxRows -> new LstmJointGemm(joint, maxRows), bias);
+                steps(joined, maxRows -> new LstmJointGemm(joined, maxRows), bias);
             }
             return;
         }
