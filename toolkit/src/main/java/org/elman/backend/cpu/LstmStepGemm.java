@@ -12,9 +12,9 @@ import org.elman.backend.Backends;
  * needed. {@code W_hh (4H, H)} is staged once:
  *
  * <ul>
- *   <li>{@link #gates}: {@code h W_hh^T + xp_rows}, row b's result scattered into the four gate
- *       arrays (gate-split layout); {@code xp} rows are picked by an index (a direction that reads
- *       its sequences backwards picks them in reverse).
+ *   <li>{@link #stepGates}: {@code h W_hh^T + xp_rows}, row b's result scattered into the four
+ *       gate arrays (gate-split layout), {@code xp} the input projection of {@link #projectInput}
+ *       (made in the caller's row order, so a step's rows are consecutive).
  *   <li>{@link #hiddenGradient}: for each row b, {@code dG_row(b) W_hh (+ dy_row(b))}, the
  *       gradient reaching the previous step's h.
  * </ul>
@@ -117,24 +117,6 @@ public final class LstmStepGemm implements LstmStepGates {
     }
 
     /**
-     * Gate pre-activations (without bias) of one step for rows {@code b < n}: {@code h_b W_hh^T +
-     * xp[rows[rowOff + b]]} with h rows at {@code h[hOff + b*H]} and xp rows of 4H; row b's gates
-     * go to {@code i, f, g, o} at {@code out + b*H}.
-     */
-    public void gates(int n, float[] h, int hOff, float[] xp, int[] rows, int rowOff,
-                      float[] i, float[] f, float[] g, float[] o, int out) {
-        a.clear();
-        a.put(h, hOff, n * hid);
-        gatherRows(c, xp, 0, rows, rowOff, n, g4);
-        product(true, n, g4, hid, 1f);
-        c.clear();
-        for (int b = 0; b < n; b++) {
-            int at = out + b * hid;
-            c.get(i, at, hid).get(f, at, hid).get(g, at, hid).get(o, at, hid);
-        }
-    }
-
-    /**
      * The gradient reaching the previous step's h for rows {@code b < n}: {@code dG[rows[rowOff +
      * b]] W_hh}, plus {@code dy[dyRows[dyRowOff + b]]} (rows of H) when {@code dy} is not null, into
      * {@code dh[out + b*H]}.
@@ -175,21 +157,15 @@ public final class LstmStepGemm implements LstmStepGates {
     }
 
     /**
-     * The input projection of all steps, {@code xp (rows, 4H) = x (rows, F) W_ih^T}, kept here for
-     * {@link #projectedGates}: with OpenBLAS off-heap in this thread's reused {@link LstmScratch}
-     * (split over the cores when called outside a parallel region and large enough), so that it is
-     * neither copied back to a fresh heap array nor re-staged step by step.
-     */
-    public void projectInput(int rows, float[] x, int xOff, int f, float[] w, int wOff) {
-        projectInput(rows, x, xOff, f, w, wOff, null);
-    }
-
-    /**
-     * As above with the rows of x taken in {@code order}: projection row r is {@code x[order[r]]
-     * W_ih^T} (null: in place). A direction that reads its sequences backwards passes its row
-     * map, so that it then reads the projection forwards, step after step: read backwards, the
-     * 32 KB of each step's rows (N 16, H 128) came in about 0.4 ms slower per 300 steps, as the
-     * hardware prefetcher does not follow jumps back.
+     * The input projection of all steps, {@code xp (rows, 4H) = x (rows, F) W_ih^T} with the rows of
+     * x taken in {@code order} (projection row r is {@code x[order[r]] W_ih^T}; null: in place),
+     * kept here for {@link #stepGates}: with OpenBLAS off-heap in this thread's reused {@link
+     * LstmScratch} (split over the cores when called outside a parallel region and large enough),
+     * so that it is neither copied back to a fresh heap array nor re-staged step by step. A
+     * direction that reads its sequences backwards passes its row map, so that it then reads the
+     * projection forwards, step after step: read backwards, the 32 KB of each step's rows (N 16, H
+     * 128) came in about 0.4 ms slower per 300 steps, as the hardware prefetcher does not follow
+     * jumps back.
      */
     public void projectInput(int rows, float[] x, int xOff, int f, float[] w, int wOff, int[] order) {
         if (plain != null) {
@@ -215,33 +191,10 @@ public final class LstmStepGemm implements LstmStepGates {
     }
 
     /**
-     * As {@link #gates} with {@code xp} the projection of {@link #projectInput}: {@code h_b W_hh^T
-     * + xp[rows[rowOff + b]]} for rows {@code b < n}, gate-split into {@code i, f, g, o} at {@code
-     * out + b*H}. With OpenBLAS, when the n projection rows are consecutive the product accumulates
-     * into them in place (each projection row is used once). Parts of one owner may run this
-     * concurrently on distinct rows.
-     */
-    public void projectedGates(int n, float[] h, int hOff, int[] rows, int rowOff,
-                               float[] i, float[] f, float[] g, float[] o, int out) {
-        if (plain != null) {
-            gates(n, h, hOff, xpArr, rows, rowOff, i, f, g, o, out);
-            return;
-        }
-        if (consecutive(rows, rowOff, n)) {
-            stepGates(n, h, hOff, rows[rowOff], i, f, g, o, out);
-            return;
-        }
-        a.clear();
-        a.put(h, hOff, n * hid);
-        for (int b = 0; b < n; b++) c.put(b * g4, xpBuf, rows[rowOff + b] * g4, g4);
-        product(true, n, g4, hid, 1f, aPtr, cPtr);
-        readGates(c, 0, n, hid, i, f, g, o, out);
-    }
-
-    /**
-     * {@link #projectedGates} for the n consecutive projection rows from {@code rowOff} (a
-     * projection made in the caller's virtual row order); with OpenBLAS the product accumulates
-     * into them in place (each projection row is used once).
+     * {@code h_b W_hh^T + xp[rowOff + b]} for rows {@code b < n} of the projection of {@link
+     * #projectInput}, gate-split into {@code i, f, g, o} at {@code out + b*H}; with OpenBLAS the
+     * product accumulates into the projection rows in place (each is used once). Parts of one
+     * owner may run this concurrently on distinct rows.
      */
     @Override
     public void stepGates(int n, float[] h, int hOff, int rowOff, float[] i, float[] f, float[] g, float[] o, int out) {

@@ -165,7 +165,9 @@ class BidirectionalTest {
     void lstmPairInferenceWithJoinedProductsMatchesTheReference() {
         Tensor x = input(12, 6, 9, 3);
         int[] lens = {6, 1, 4, 0, 6, 3, 2, 6, 5};
-        assertTrue(org.elman.backend.cpu.LstmJointGemm.applies(3, 4, 9), "the joined path applies to this case");
+        if (org.elman.backend.cpu.RnnKernelsGemm.offHeap()) {
+            assertTrue(org.elman.backend.cpu.LstmJointGemm.applies(3, 4, 9), "the joined path applies to this case");
+        }
         Bidirectional ref = Bidirectional.of(Lstm.builder().setInputSize(3).setHiddenSize(4).optSeed(1).optReference(true).build(),
                 Lstm.builder().setInputSize(3).setHiddenSize(4).optSeed(2).optReference(true).build());
         for (boolean parallel : new boolean[] {true, false}) {

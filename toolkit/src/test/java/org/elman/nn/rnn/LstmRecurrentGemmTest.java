@@ -67,40 +67,41 @@ class LstmRecurrentGemmTest {
     }
 
     /**
-     * The LSTM step products with gathered rows (reversed order here) and gate-split results, against
-     * loops; H = 5 to 256 take the blocked {@code W_hh^T} (one block, several, a narrower last one), 512
-     * the transposed product on {@code W_hh}.
+     * The LSTM step products against loops: the gates from an input projection made with its rows
+     * reversed, gate-split; the gradient of h from gathered rows (reversed order here). H = 5 to
+     * 256 take the blocked {@code W_hh^T} (one block, several, a narrower last one), 512 the
+     * transposed product on {@code W_hh}.
      */
     @ParameterizedTest
     @CsvSource({"3,5", "16,64", "1,7", "4,100", "2,256", "2,512"})
     void lstmStepProductsMatchPlainLoops(int n, int hid) {
         Random r = new Random(n * 7 + hid);
         int g4 = 4 * hid;
+        int f = 3;
         float[] w = rand(r, 3 + g4 * hid);
+        float[] wIh = rand(r, g4 * f);
+        float[] x = rand(r, n * f);
         float[] h = rand(r, 2 + n * hid);
-        float[] xp = rand(r, 2 * n * g4);
+        float[] dG = rand(r, 2 * n * g4);
         float[] dy = rand(r, 1 + 2 * n * hid);
         int[] rows = new int[2 * n];
         for (int b = 0; b < n; b++) {
             rows[n + b] = n - 1 - b; // step 1 reads rows of block 0 in reverse
             rows[b] = n + b;
         }
-        float[][] gates = new float[4][1 + n * hid];
+        float[][] gates = new float[4][n * hid];
         float[] dh = new float[n * hid];
         try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
-            g.gates(n, h, 2, xp, rows, n, gates[0], gates[1], gates[2], gates[3], 1);
-            g.hiddenGradient(n, xp, rows, n, dy, 1, rows, 0, dh, 0);
+            g.projectInput(n, x, 0, f, wIh, 0, java.util.Arrays.copyOfRange(rows, n, 2 * n));
+            g.stepGates(n, h, 2, 0, gates[0], gates[1], gates[2], gates[3], 0);
+            g.hiddenGradient(n, dG, rows, n, dy, 1, rows, 0, dh, 0);
         }
         for (int b = 0; b < n; b++) {
-            int xr = rows[n + b];
-            for (int o = 0; o < g4; o++) {
-                double s = xp[xr * g4 + o];
-                for (int k = 0; k < hid; k++) s += h[2 + b * hid + k] * w[3 + o * hid + k];
-                assertEquals(s, gates[o / hid][1 + b * hid + o % hid], 1e-4 * Math.max(1, Math.abs(s)), "gate " + o + " of row " + b);
-            }
+            GateLoops.assertRow(gates, b, hid, x, 0, rows[n + b], f, wIh, 0, h, 2, w, 3, "gates");
+            int dr = rows[n + b];
             for (int k = 0; k < hid; k++) {
                 double s = dy[1 + rows[b] * hid + k];
-                for (int o = 0; o < g4; o++) s += xp[xr * g4 + o] * w[3 + o * hid + k];
+                for (int o = 0; o < g4; o++) s += dG[dr * g4 + o] * w[3 + o * hid + k];
                 assertEquals(s, dh[b * hid + k], 1e-4 * Math.max(1, Math.abs(s)), "dh " + k + " of row " + b);
             }
         }
@@ -108,14 +109,13 @@ class LstmRecurrentGemmTest {
 
     /**
      * The input projection held by LstmStepGemm (split over the cores for the largest case) and the
-     * step gates read from it, against loops: made in place and read through a row map (rows in
-     * order, so in place, and gathered in reverse), or made with its rows in a given order (as a
-     * direction read backwards does) and read consecutively; on OpenBLAS and pure Java.
+     * step gates read consecutively from it, against loops: made in place, or with its rows in a
+     * given order (as a direction read backwards does); on OpenBLAS and pure Java.
      */
     @ParameterizedTest
     @CsvSource({"3,5,4,2,false,false", "16,64,256,3,false,false", "1,7,3,4,false,false",
         "3,5,4,3,true,false", "16,64,256,3,true,false", "2,3,7,4,true,true", "2,3,7,4,false,true"})
-    void projectedGatesMatchPlainLoops(int n, int hid, int f, int steps, boolean ordered, boolean javaOnly) {
+    void projectedStepGatesMatchPlainLoops(int n, int hid, int f, int steps, boolean ordered, boolean javaOnly) {
         org.elman.backend.Backend previous = org.elman.backend.Backends.current();
         if (javaOnly) org.elman.backend.Backends.use(org.elman.backend.cpu.CpuBackend.javaOnly());
         try {
@@ -134,15 +134,14 @@ class LstmRecurrentGemmTest {
         int[] rows = new int[steps * n];
         for (int s = 0; s < steps; s++) {
             for (int b = 0; b < n; b++) {
-                rows[s * n + b] = ordered ? (b % 2 == 0 ? steps - 1 - s : s) * n + b : s % 2 == 0 ? s * n + b : s * n + n - 1 - b;
+                rows[s * n + b] = ordered ? (b % 2 == 0 ? steps - 1 - s : s) * n + b : s * n + b;
             }
         }
         float[][] gates = new float[4][n * hid];
         try (LstmStepGemm g = new LstmStepGemm(w, 3, hid, n)) {
             g.projectInput(steps * n, x, 2, f, wIh, 1, ordered ? rows : null);
             for (int s = 0; s < steps; s++) {
-                if (ordered) g.stepGates(n, h, 0, s * n, gates[0], gates[1], gates[2], gates[3], 0);
-                else g.projectedGates(n, h, 0, rows, s * n, gates[0], gates[1], gates[2], gates[3], 0);
+                g.stepGates(n, h, 0, s * n, gates[0], gates[1], gates[2], gates[3], 0);
                 for (int b = 0; b < n; b++) {
                     GateLoops.assertRow(gates, b, hid, x, 2, rows[s * n + b], f, wIh, 1, h, 0, w, 3, "step " + s);
                 }
